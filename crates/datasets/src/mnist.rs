@@ -134,7 +134,11 @@ fn read_header(bytes: &[u8], name: &str, magic: u32, ndim: usize) -> Result<Vec<
         });
     }
     let dims: Vec<usize> = (1..=ndim).map(|i| word(i) as usize).collect();
-    let body: u64 = dims.iter().map(|&d| d as u64).product();
+    // u32^3 can overflow u64: an impossible header is simply "more bytes than the file holds".
+    let body = dims
+        .iter()
+        .try_fold(1u64, |acc, &d| acc.checked_mul(d as u64))
+        .unwrap_or(u64::MAX);
     let actual = (bytes.len() - header_len) as u64;
     if body != actual {
         return Err(Error::Truncated {
