@@ -1,1 +1,52 @@
-fn main() {}
+//! `cargo xtask`: the workspace's own commands.
+//!
+//! ```text
+//! cargo xtask fetch-data [iris|mnist|cifar10|all] [--data-dir D] [--from DIR] [--force]
+//! cargo xtask tasks [--crate NAME] [--example NAME]   run every practical-task example (release)
+//! cargo xtask stage <chapter>                          a chapter's tests, then its examples
+//! ```
+
+mod fetch_data;
+mod tasks;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const USAGE: &str = "usage:
+  cargo xtask fetch-data [iris|mnist|cifar10|all] [--data-dir D] [--from DIR] [--force]
+      download (or, with --from, install from a local folder) and verify datasets
+  cargo xtask tasks [--crate NAME] [--example NAME]
+      run the practical-task examples in release mode; summary in target/tasks/summary.json
+  cargo xtask stage <chapter>
+      run a chapter's tests, then its examples (e.g. `cargo xtask stage basics`)";
+
+/// The workspace root (the parent of this crate's folder).
+pub fn workspace_root() -> PathBuf {
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().map(PathBuf::from).unwrap_or(manifest)
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some((command, rest)) = args.split_first() else {
+        eprintln!("{USAGE}");
+        return ExitCode::from(2);
+    };
+    let result = match command.as_str() {
+        "fetch-data" => fetch_data::run(rest),
+        "tasks" => tasks::run_tasks(rest),
+        "stage" => tasks::run_stage(rest),
+        "help" | "-h" | "--help" => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        other => Err(format!("unknown command {other:?}\n{USAGE}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -284,7 +284,6 @@ pub fn fetch(
             Source::Dir(dir) => install_from_dir(file, dir, &dest)?,
             Source::Mirrors(transport) => download(spec, file, *transport, options, &dest, log)?,
         };
-        log(&format!("{}: installed from {from}", dest.display()));
         fresh_archive = true;
         reports.push(FileReport {
             path: dest,
@@ -354,31 +353,38 @@ fn download(
     let mut tried = Vec::new();
     for url in file.urls() {
         let mut wait = options.backoff;
-        for attempt in 1..=options.attempts_per_mirror.max(1) {
-            log(&format!("downloading {url} (attempt {attempt})"));
-            let result = transport
-                .open(&url)
-                .map_err(|e| Error::Io {
-                    path: PathBuf::from(&url),
+        let attempts = options.attempts_per_mirror.max(1);
+        let mut last_error = String::new();
+        let mut made = 0;
+        for attempt in 1..=attempts {
+            made = attempt;
+            log(&format!(
+                "downloading {url} (attempt {attempt} of {attempts})"
+            ));
+            let result = match transport.open(&url) {
+                Ok(reader) => install_stream(reader, file.gzip.is_some(), file, dest),
+                Err(e) => Err(Error::Io {
+                    path: PathBuf::from(file.served_name()),
                     source: e,
-                })
-                .and_then(|reader| install_stream(reader, file.gzip.is_some(), file, dest));
+                }),
+            };
             match result {
                 Ok(()) => return Ok(url),
                 Err(e) => {
                     log(&format!("  failed: {e}"));
-                    let content_wrong = matches!(e, Error::ChecksumMismatch { .. });
-                    tried.push(format!("  {url}: {e}"));
-                    if content_wrong {
+                    last_error = e.to_string();
+                    if matches!(e, Error::ChecksumMismatch { .. }) {
                         break; // the mirror serves other bytes: retrying it will not help
                     }
-                    if attempt < options.attempts_per_mirror {
+                    if attempt < attempts {
                         std::thread::sleep(wait);
                         wait *= 2;
                     }
                 }
             }
         }
+        let plural = if made == 1 { "" } else { "s" };
+        tried.push(format!("  {url} ({made} attempt{plural}): {last_error}"));
     }
     Err(Error::Download {
         file: file.served_name().into(),

@@ -209,6 +209,7 @@ fn truncated_download_is_retried_and_never_installed() {
         fetch::fetch(spec, &cache, &Source::Mirrors(&http), &quick(), &mut |_| {}).unwrap_err();
     assert!(err.to_string().contains("connection reset"), "{err}");
     assert_eq!(http.calls.borrow().len(), 4, "2 attempts x 2 mirrors");
+    assert!(err.to_string().contains("(2 attempts)"), "{err}");
     assert!(
         files_in(&tmp.path().join("toy")).is_empty(),
         "no final file and no .part left"
