@@ -153,3 +153,25 @@ fn take_allows_repeats_and_any_order() {
         array![[1, 0], [3, 2], [5, 4]]
     );
 }
+
+#[test]
+fn outlier_rules_built_from_masks_flag_the_same_iris_rows_as_numpy() {
+    use basics::operations::{mean_axis, percentile_axis, std_axis};
+    let case = &expected()["iris_outliers"];
+    let x = datasets::iris::load().data;
+    // z = (X - X.mean(0)) / X.std(0); (np.abs(z) > 3).any(axis=1)
+    let z = (&x - &mean_axis(&x, 0).unwrap()) / &std_axis(&x, 0, 0).unwrap();
+    let z_rows = z.map_axis(Axis(1), |r| r.iter().any(|v| v.abs() > 3.0));
+    assert_eq!(flatnonzero(&z_rows), vec_usize(&case["zscore_rows"]));
+    // Tukey's fences from the linear percentiles.
+    let q1 = percentile_axis(&x, 25.0, 0).unwrap();
+    let q3 = percentile_axis(&x, 75.0, 0).unwrap();
+    let low = &q1 - &((&q3 - &q1) * 1.5);
+    let high = &q3 + &((&q3 - &q1) * 1.5);
+    assert_abs_diff_eq!(low, arr1(&case["iqr_low_fence"]), epsilon = 1e-12);
+    assert_abs_diff_eq!(high, arr1(&case["iqr_high_fence"]), epsilon = 1e-12);
+    let outside =
+        Array2::from_shape_fn(x.dim(), |(i, j)| x[[i, j]] < low[j] || x[[i, j]] > high[j]);
+    let iqr_rows = outside.map_axis(Axis(1), |r| r.iter().any(|&f| f));
+    assert_eq!(flatnonzero(&iqr_rows), vec_usize(&case["iqr_rows"]));
+}
