@@ -21,7 +21,7 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use basics::loading::{genfromtxt, load_npy, save_npy, CsvOptions};
+use basics::loading::{CsvOptions, genfromtxt, load_npy, save_npy};
 use basics::operations::{mean_axis, std_axis};
 use basics::preprocessing::{ImputeStrategy, SimpleImputer, StandardScaler};
 use ndarray::{Axis, Ix2};

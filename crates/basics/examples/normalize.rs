@@ -11,7 +11,7 @@
 //! X_z.mean(axis=0), X_z.std(axis=0)   # ~0 and 1
 //! ```
 
-use basics::operations::{allclose, max_axis, mean_axis, min_axis, std_axis, ATOL, RTOL};
+use basics::operations::{ATOL, RTOL, allclose, max_axis, mean_axis, min_axis, std_axis};
 use basics::preprocessing::{min_max_scale, standardize};
 use datasets::iris::FEATURE_NAMES;
 use ndarray::Array1;

@@ -11,7 +11,7 @@
 //! for train, test in KFold(5, shuffle=True, random_state=0).split(X): ...
 //! ```
 
-use basics::preprocessing::{kfold_indices, stratified_train_test_split, train_test_split, Split};
+use basics::preprocessing::{Split, kfold_indices, stratified_train_test_split, train_test_split};
 use datasets::iris::TARGET_NAMES;
 
 /// `np.bincount(y, minlength=3)`.

@@ -68,8 +68,8 @@ use ndarray::{
     IxDyn, LinalgScalar, ShapeBuilder,
 };
 use ndarray_rand::RandomExt;
-use rand::rngs::StdRng;
 use rand::SeedableRng;
+use rand::rngs::StdRng;
 use rand_distr::{Normal, Uniform};
 
 use crate::error::{Error, Result};

@@ -100,7 +100,9 @@ pub enum Error {
         test_size: f64,
     },
     /// A stratified split asked for on labels where one class has fewer than 2 samples.
-    #[error("stratified split: class {class} has only {count} sample(s); every class needs at least 2 to appear in both train and test")]
+    #[error(
+        "stratified split: class {class} has only {count} sample(s); every class needs at least 2 to appear in both train and test"
+    )]
     ClassTooSmall {
         /// The class label.
         class: usize,

@@ -12,7 +12,7 @@
 //! | `a[::2, 1]` | `a.slice(s![..;2, 1])` | view |
 //! | `a[::-1]` | `a.slice(s![..;-1])` | view |
 //! | `a[5:1:-1]` | `a.slice(s![2..6;-1])`, or [`numpy_slice`]`(n, Some(5), Some(1), -1)?` | view |
-//! | `a[i]`, `a[:, j]` | [`row`]`(&a, i)?`, [`column`]`(&a, j)?` (or `a.row(i)`, `a.column(j)`, which panic) | view |
+//! | `a[i]`, `a[:, j]` | [`row`]`(&a, i)?`, [`column`](column())`(&a, j)?` (or `a.row(i)`, `a.column(j)`, which panic) | view |
 //! | `a[:n]`, `a[-n:]` | [`head`]`(&a, n)`, [`tail`]`(&a, n)` | view |
 //! | `a[1:3] = 0` | `a.slice_mut(s![1..3, ..]).fill(0.)` | writes through the view |
 //! | `np.split(a, [k])` | `a.view().split_at(Axis(0), k)` | two views |
@@ -68,8 +68,8 @@ use ndarray::{
     Ix2, Slice, Zip,
 };
 
-use crate::error::{check_axis, Error, Result};
-use crate::operations::{broadcast_shapes, cmp_nan_last, dim_from_shape, BroadcastDim};
+use crate::error::{Error, Result, check_axis};
+use crate::operations::{BroadcastDim, broadcast_shapes, cmp_nan_last, dim_from_shape};
 
 /// Translate a NumPy slice `start:stop:step` on an axis of length `len` into ndarray's
 /// [`Slice`], following Python's `slice.indices` (clamping, negative indices, negative steps).

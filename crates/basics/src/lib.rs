@@ -120,4 +120,4 @@ pub mod loading;
 pub mod operations;
 pub mod preprocessing;
 
-pub use error::{shape_str, Error, Result};
+pub use error::{Error, Result, shape_str};

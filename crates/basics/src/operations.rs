@@ -84,7 +84,7 @@ use ndarray::{
     LinalgScalar, RemoveAxis, Zip,
 };
 
-use crate::error::{check_axis, Error, Result};
+use crate::error::{Error, Result, check_axis};
 
 /// NumPy's default relative tolerance for [`isclose`] / [`allclose`] (`rtol=1e-05`).
 pub const RTOL: f64 = 1e-5;
@@ -116,11 +116,7 @@ pub fn broadcast_shapes(a: &[usize], b: &[usize]) -> Result<Vec<usize>> {
     let ndim = a.len().max(b.len());
     let dim_at = |s: &[usize], i: usize| {
         // i counts from the right; missing leading dimensions are 1.
-        if i < s.len() {
-            s[s.len() - 1 - i]
-        } else {
-            1
-        }
+        if i < s.len() { s[s.len() - 1 - i] } else { 1 }
     };
     let mut out = vec![0; ndim];
     for i in 0..ndim {
@@ -133,7 +129,7 @@ pub fn broadcast_shapes(a: &[usize], b: &[usize]) -> Result<Vec<usize>> {
                 return Err(Error::Broadcast {
                     left: a.to_vec(),
                     right: b.to_vec(),
-                })
+                });
             }
         };
     }
@@ -338,11 +334,7 @@ where
             x
         } else {
             let raised = if x < lo { lo } else { x };
-            if raised > hi {
-                hi
-            } else {
-                raised
-            }
+            if raised > hi { hi } else { raised }
         }
     })
 }

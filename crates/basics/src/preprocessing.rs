@@ -56,8 +56,8 @@
 use std::collections::BTreeMap;
 
 use ndarray::{Array1, Array2, ArrayBase, Axis, Data, Ix1, Ix2};
-use rand::seq::SliceRandom;
 use rand::Rng;
+use rand::seq::SliceRandom;
 
 use crate::creation::seeded_rng;
 use crate::error::{Error, Result};

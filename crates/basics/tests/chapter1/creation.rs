@@ -1,5 +1,5 @@
 use approx::assert_abs_diff_eq;
-use ndarray::{array, Array2, Array3, Axis};
+use ndarray::{Array2, Array3, Axis, array};
 
 use basics::creation::{
     arange, eye, flatten, from_vec, full_like, identity, info, linspace, logspace, ones_like,

@@ -1,18 +1,18 @@
 //! Every error the issue lists, triggered on purpose, with the message checked.
 
-use ndarray::{array, Array1, Array2, Array3};
+use ndarray::{Array1, Array2, Array3, array};
 
+use basics::Error;
 use basics::indexing::{compress, extract, take, where_};
-use basics::loading::{loadtxt_from_reader, CsvOptions};
+use basics::loading::{CsvOptions, loadtxt_from_reader};
 use basics::operations::{
     add, argmax, broadcast_to, cumsum, max_axis, mean, mean_axis, min, percentile, std_axis,
     sum_axis, var, var_axis,
 };
 use basics::preprocessing::{
-    kfold_indices, min_max_scale, standardize, stratified_train_test_split, train_test_indices,
-    train_test_split, ImputeStrategy, MinMaxScaler, SimpleImputer, StandardScaler,
+    ImputeStrategy, MinMaxScaler, SimpleImputer, StandardScaler, kfold_indices, min_max_scale,
+    standardize, stratified_train_test_split, train_test_indices, train_test_split,
 };
-use basics::Error;
 
 #[test]
 fn incompatible_shapes_are_errors_that_name_both_shapes() {
@@ -211,10 +211,12 @@ fn other_invalid_arguments_are_errors_not_panics() {
         kfold_indices(5, 6, None),
         Err(Error::InvalidArgument { .. })
     ));
-    assert!(MinMaxScaler::new()
-        .feature_range(1.0, 0.0)
-        .fit(&array![[1.0]])
-        .is_err());
+    assert!(
+        MinMaxScaler::new()
+            .feature_range(1.0, 0.0)
+            .fit(&array![[1.0]])
+            .is_err()
+    );
     assert!(percentile(&array![1.0], 101.0).is_err());
     assert!(take(&array![1, 2], &[2], 0).is_err());
 }

@@ -1,12 +1,12 @@
 use approx::assert_abs_diff_eq;
-use ndarray::{arr0, array, s, Array1, Array2, Axis};
+use ndarray::{Array1, Array2, Axis, arr0, array, s};
 
 use basics::indexing::{
     argsort, column, compress, count_nonzero, extract, flatnonzero, head, numpy_slice, putmask,
     row, tail, take, where_,
 };
 
-use crate::common::{arr1, arr2, arr_dyn, expected, vec_usize};
+use crate::common::{arr_dyn, arr1, arr2, expected, vec_usize};
 
 #[test]
 fn numpy_slice_reproduces_python_slicing_on_every_fixture_case() {

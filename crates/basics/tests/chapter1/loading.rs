@@ -1,12 +1,12 @@
 use std::io::Write;
 
-use ndarray::{array, Array2, Array3, Ix2};
+use ndarray::{Array2, Array3, Ix2, array};
 
-use basics::loading::{
-    genfromtxt, genfromtxt_from_reader, load_npy, loadtxt, loadtxt_from_reader, save_npy,
-    CsvOptions,
-};
 use basics::Error;
+use basics::loading::{
+    CsvOptions, genfromtxt, genfromtxt_from_reader, load_npy, loadtxt, loadtxt_from_reader,
+    save_npy,
+};
 
 use crate::common::{arr2, assert_close_nan, expected};
 

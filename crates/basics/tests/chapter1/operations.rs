@@ -1,15 +1,16 @@
 use approx::assert_abs_diff_eq;
-use ndarray::{array, Array2, ArrayD, Axis, Ix3};
+use ndarray::{Array2, ArrayD, Axis, Ix3, array};
 
 use basics::operations::{
-    add, allclose, argmax, argmax_axis, argmin, argmin_axis, broadcast_shapes, clip, cumsum,
-    divide, isclose, keepdims, max, max_axis, maximum, mean, mean_axis, median, median_axis, min,
-    min_axis, minimum, multiply, nanmax_axis, nanmean_axis, nanmin_axis, nanstd_axis, nanvar_axis,
-    percentile, percentile_axis, std, std_axis, subtract, sum_axis, var, var_axis, ATOL, RTOL,
+    ATOL, RTOL, add, allclose, argmax, argmax_axis, argmin, argmin_axis, broadcast_shapes, clip,
+    cumsum, divide, isclose, keepdims, max, max_axis, maximum, mean, mean_axis, median,
+    median_axis, min, min_axis, minimum, multiply, nanmax_axis, nanmean_axis, nanmin_axis,
+    nanstd_axis, nanvar_axis, percentile, percentile_axis, std, std_axis, subtract, sum_axis, var,
+    var_axis,
 };
 
 use crate::common::{
-    arr1, arr2, arr_dyn, assert_close_nan, expected, num, reference, vec_f64, vec_usize,
+    arr_dyn, arr1, arr2, assert_close_nan, expected, num, reference, vec_f64, vec_usize,
 };
 
 fn cube() -> ndarray::Array3<f64> {
@@ -285,13 +286,15 @@ fn isclose_matches_numpy_including_infinities_and_nan() {
         bools(&c["rtol_1e-4"])
     );
     assert!(!allclose(&a, &b, RTOL, ATOL).unwrap());
-    assert!(allclose(
-        &a,
-        &a.mapv(|v| if v.is_nan() { 0.0 } else { v }),
-        RTOL,
-        ATOL
-    )
-    .is_ok());
+    assert!(
+        allclose(
+            &a,
+            &a.mapv(|v| if v.is_nan() { 0.0 } else { v }),
+            RTOL,
+            ATOL
+        )
+        .is_ok()
+    );
 }
 
 #[test]

@@ -1,12 +1,12 @@
 use approx::assert_abs_diff_eq;
-use ndarray::{array, Array1, Array2, Axis};
+use ndarray::{Array1, Array2, Axis, array};
 
 use basics::indexing::take;
 use basics::operations::{mean_axis, std_axis};
 use basics::preprocessing::{
-    kfold_indices, min_max_scale, nan_min_max_scale, nan_standardize, standardize,
-    stratified_train_test_indices, stratified_train_test_split, train_test_indices,
-    train_test_split, ImputeStrategy, MinMaxScaler, SimpleImputer, StandardScaler,
+    ImputeStrategy, MinMaxScaler, SimpleImputer, StandardScaler, kfold_indices, min_max_scale,
+    nan_min_max_scale, nan_standardize, standardize, stratified_train_test_indices,
+    stratified_train_test_split, train_test_indices, train_test_split,
 };
 
 use crate::common::{arr1, arr2, expected, vec_usize};
