@@ -54,6 +54,31 @@
 //! # Ok::<(), basics::Error>(())
 //! ```
 //!
+//! The constructors, side by side with NumPy:
+//!
+//! ```
+//! use ndarray::{array, Array1, Array2, Array3};
+//! use basics::creation::{arange, eye, full_like, identity, linspace, logspace, zeros_like};
+//!
+//! let z = Array2::<f64>::zeros((2, 3));          // np.zeros((2, 3))
+//! let o = Array3::<f32>::ones((2, 2, 2));        // np.ones((2, 2, 2), dtype=np.float32)
+//! let f = Array2::from_elem((2, 2), 7_i64);      // np.full((2, 2), 7)
+//! assert_eq!((z.sum(), o.sum(), f.sum()), (0.0, 8.0, 28));
+//! assert_eq!(identity(2), eye(2, 2, 0));         // np.identity(2) == np.eye(2)
+//! assert_eq!(arange(0., 3., 1.)?, array![0., 1., 2.]);       // np.arange(0., 3.)
+//! assert_eq!(Array1::from_iter(0..3), array![0, 1, 2]);      // np.arange(3)
+//! assert_eq!(linspace(0., 1., 3), array![0., 0.5, 1.]);      // np.linspace(0, 1, 3)
+//! assert_eq!(logspace(0., 2., 3, 10.), array![1., 10., 100.]); // np.logspace(0, 2, 3)
+//! assert_eq!(zeros_like(&f), Array2::<i64>::zeros((2, 2)));  // np.zeros_like(f)
+//! assert_eq!(full_like(&z, f64::NAN).dim(), (2, 3));         // np.full_like(z, np.nan)
+//! # Ok::<(), basics::Error>(())
+//! ```
+//!
+//! ## Cost
+//! Views (`a.t()`, `a.slice(..)`, a `reshape` of contiguous data) cost O(1): only the shape
+//! and strides change. A copy (`flatten`, `reshape` of a transposed array, `to_owned`)
+//! costs O(n) time and memory. Random arrays cost one generator call per element.
+//!
 //! ## Where ndarray differs
 //! - **No implicit dtype promotion.** `np.arange(3) + 0.5` silently becomes float64; in Rust
 //!   `Array1<i64> + 0.5` does not compile. Convert explicitly: `a.mapv(|x| x as f64)`.
@@ -65,7 +90,7 @@
 
 use ndarray::{
     Array, Array1, Array2, ArrayBase, ArrayView, CowArray, Data, Dimension, IntoDimension, Ix1,
-    IxDyn, LinalgScalar, ShapeBuilder,
+    IxDyn, LinalgScalar,
 };
 use ndarray_rand::RandomExt;
 use rand::SeedableRng;
@@ -106,6 +131,9 @@ where
 ///
 /// `k > 0` is above the main diagonal, `k < 0` below; a `k` outside the matrix gives all
 /// zeros, as in NumPy.
+///
+/// # Panics
+/// Like `Array2::zeros`, if `n * m` overflows `isize` (NumPy: `MemoryError`).
 ///
 /// ```
 /// use ndarray::array;
@@ -157,7 +185,14 @@ pub fn arange(start: f64, stop: f64, step: f64) -> Result<Array1<f64>> {
             ),
         });
     }
-    let n = ((stop - start) / step).ceil().max(0.0) as usize;
+    let n = ((stop - start) / step).ceil().max(0.0);
+    if n > (isize::MAX as usize / std::mem::size_of::<f64>()) as f64 {
+        return Err(Error::InvalidArgument {
+            op: "arange",
+            message: format!("{n:e} elements do not fit in memory"),
+        });
+    }
+    let n = n as usize;
     Ok(Array1::from_shape_fn(n, |i| start + i as f64 * step))
 }
 
@@ -210,6 +245,22 @@ pub fn seeded_rng(seed: u64) -> StdRng {
     StdRng::seed_from_u64(seed)
 }
 
+/// The dimension of `shape`, checked to fit in memory (ndarray's constructors panic instead).
+fn checked_dim<A, Sh: IntoDimension>(op: &'static str, shape: Sh) -> Result<Sh::Dim> {
+    let dim = shape.into_dimension();
+    let limit = isize::MAX as usize / std::mem::size_of::<A>().max(1);
+    match dim.size_checked() {
+        Some(n) if n <= limit => Ok(dim),
+        _ => Err(Error::InvalidArgument {
+            op,
+            message: format!(
+                "shape {} holds too many elements",
+                crate::shape_str(dim.slice())
+            ),
+        }),
+    }
+}
+
 /// Samples from the uniform distribution on `[low, high)`: `rng.uniform(low, high, size)`.
 ///
 /// ```
@@ -222,7 +273,8 @@ pub fn seeded_rng(seed: u64) -> StdRng {
 /// ```
 ///
 /// # Errors
-/// [`Error::InvalidArgument`] unless `low < high` and both are finite.
+/// [`Error::InvalidArgument`] unless `low < high` with a finite `high - low`, or when the
+/// shape holds more elements than memory can address.
 pub fn random_uniform<Sh, D>(
     shape: Sh,
     low: f64,
@@ -230,22 +282,24 @@ pub fn random_uniform<Sh, D>(
     rng: &mut StdRng,
 ) -> Result<Array<f64, D>>
 where
-    Sh: ShapeBuilder<Dim = D>,
+    Sh: IntoDimension<Dim = D>,
     D: Dimension,
 {
-    if !(low < high && low.is_finite() && high.is_finite()) {
+    let dim = checked_dim::<f64, _>("random_uniform", shape)?;
+    if !(low < high && (high - low).is_finite()) {
         return Err(Error::InvalidArgument {
             op: "random_uniform",
             message: format!("need finite low < high, got low = {low}, high = {high}"),
         });
     }
-    Ok(Array::random_using(shape, Uniform::new(low, high), rng))
+    Ok(Array::random_using(dim, Uniform::new(low, high), rng))
 }
 
 /// Samples from the normal distribution `N(mean, std²)`: `rng.normal(mean, std, size)`.
 ///
 /// # Errors
-/// [`Error::InvalidArgument`] when `std` is negative or either parameter is not finite.
+/// [`Error::InvalidArgument`] when `std` is negative, either parameter is not finite, or the
+/// shape is too large.
 pub fn random_normal<Sh, D>(
     shape: Sh,
     mean: f64,
@@ -253,9 +307,10 @@ pub fn random_normal<Sh, D>(
     rng: &mut StdRng,
 ) -> Result<Array<f64, D>>
 where
-    Sh: ShapeBuilder<Dim = D>,
+    Sh: IntoDimension<Dim = D>,
     D: Dimension,
 {
+    let dim = checked_dim::<f64, _>("random_normal", shape)?;
     let invalid = || Error::InvalidArgument {
         op: "random_normal",
         message: format!(
@@ -266,7 +321,7 @@ where
         return Err(invalid());
     }
     let normal = Normal::new(mean, std).map_err(|_| invalid())?;
-    Ok(Array::random_using(shape, normal, rng))
+    Ok(Array::random_using(dim, normal, rng))
 }
 
 /// Random integers in the half-open interval `[low, high)`: `rng.integers(low, high, size)`.
@@ -279,7 +334,7 @@ where
 /// ```
 ///
 /// # Errors
-/// [`Error::InvalidArgument`] unless `low < high`.
+/// [`Error::InvalidArgument`] unless `low < high`, or when the shape is too large.
 pub fn random_integers<Sh, D>(
     shape: Sh,
     low: i64,
@@ -287,16 +342,17 @@ pub fn random_integers<Sh, D>(
     rng: &mut StdRng,
 ) -> Result<Array<i64, D>>
 where
-    Sh: ShapeBuilder<Dim = D>,
+    Sh: IntoDimension<Dim = D>,
     D: Dimension,
 {
+    let dim = checked_dim::<i64, _>("random_integers", shape)?;
     if low >= high {
         return Err(Error::InvalidArgument {
             op: "random_integers",
             message: format!("need low < high, got low = {low}, high = {high}"),
         });
     }
-    Ok(Array::random_using(shape, Uniform::new(low, high), rng))
+    Ok(Array::random_using(dim, Uniform::new(low, high), rng))
 }
 
 /// An array of zeros with the shape of `a`: `np.zeros_like(a)`.

@@ -50,6 +50,22 @@
 //! # Ok::<(), basics::Error>(())
 //! ```
 //!
+//! Basic indexing reads or writes one element; slices are views with their own strides:
+//!
+//! ```
+//! use ndarray::{array, s};
+//! let mut a = array![[1, 2, 3], [4, 5, 6]];
+//! assert_eq!(a[[1, 2]], 6);                       // a[1, 2]
+//! assert_eq!(a.get((5, 0)), None);                // a[5, 0] raises IndexError
+//! a[[0, 0]] = 10;                                 // a[0, 0] = 10
+//! assert_eq!(a.slice(s![.., ..;2]), array![[10, 3], [4, 6]]); // a[:, ::2]
+//! assert_eq!(a.slice(s![-1, ..]), array![4, 5, 6]);          // a[-1]
+//! ```
+//!
+//! ## Cost
+//! Slices, rows, columns, `head`/`tail` and `split_at` are O(1) views. Masks and index
+//! arrays copy the selected data: O(selected) time and memory. `argsort` is O(n log n).
+//!
 //! ## Where ndarray differs
 //! - **Negative steps**: in `s![a..b;-1]` the range is applied *first*, then the step walks it
 //!   backwards: `s![1..4;-1]` is NumPy's `a[1:4][::-1]` = `a[3:0:-1]` (elements 3, 2, 1), not
@@ -110,14 +126,20 @@ pub fn numpy_slice(
     };
     let first = clamp(start, if step > 0 { lower } else { upper });
     let end = clamp(stop, if step > 0 { upper } else { lower });
-    let count = if step > 0 {
-        (end - first + step - 1).div_euclid(step).max(0)
+    // Number of selected elements, without overflow even for steps near isize::MAX.
+    let span = if step > 0 { end - first } else { first - end };
+    let count = if span <= 0 {
+        0
     } else {
-        (first - end + (-step) - 1).div_euclid(-step).max(0)
+        (span.unsigned_abs() - 1) / step.unsigned_abs() + 1
     };
     if count == 0 {
         return Ok(Slice::new(0, Some(0), 1));
     }
+    if count == 1 {
+        return Ok(Slice::new(first, Some(first + 1), 1));
+    }
+    let count = count as isize;
     let last = first + (count - 1) * step;
     Ok(if step > 0 {
         Slice::new(first, Some(last + 1), step)

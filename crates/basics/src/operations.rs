@@ -32,6 +32,23 @@
 //! | `np.array_equal(a, b)` | `a == b` | same shape and elements |
 //! | `np.isclose(a, b)` / `np.allclose(a, b)` | [`isclose`]`(&a, &b, RTOL, ATOL)?` / [`allclose`] | [`RTOL`], [`ATOL`] are NumPy's defaults |
 //!
+//! Ufuncs are methods on float arrays (or any function through `mapv`); each returns a new
+//! array and leaves the input alone. `mapv_inplace` is NumPy's `out=` argument.
+//!
+//! ```
+//! use ndarray::array;
+//! use basics::operations::{allclose, clip, ATOL, RTOL};
+//! let x = array![0.25_f64, 1.0, 4.0];
+//! assert_eq!(x.sqrt(), array![0.5, 1.0, 2.0]);                       // np.sqrt(x)
+//! assert!(allclose(&x.ln().exp(), &x, RTOL, ATOL)?);                  // np.exp(np.log(x))
+//! assert_eq!(x.mapv(|v| 1.0 / (1.0 + (-v).exp())).len(), 3);        // a sigmoid, any closure
+//! assert_eq!(clip(&(&x - 1.0), -0.5, 0.5), array![-0.5, 0.0, 0.5]); // np.clip(x - 1, -.5, .5)
+//! let mut y = x.clone();
+//! y.mapv_inplace(f64::sqrt);                                         // np.sqrt(y, out=y)
+//! assert_eq!(y, x.sqrt());
+//! # Ok::<(), basics::Error>(())
+//! ```
+//!
 //! ## Broadcasting
 //! NumPy's rule: align the shapes on the right; two dimensions are compatible when equal or
 //! when one of them is 1; a missing dimension counts as 1. The result takes the larger of
@@ -73,6 +90,12 @@
 //!   `np.var(x, ddof=len(x))` returns `inf`; here both are an [`Error`].
 //! - **No `keepdims` flag**: reductions drop the axis; put it back with [`keepdims`] or
 //!   `.insert_axis(Axis(k))` (free: no copy).
+//!
+//! ## Cost
+//! Elementwise operations and reductions are one O(n) pass (variance: two, for accuracy,
+//! as NumPy). Percentiles and medians sort a copy of each lane: O(n log n) time and O(n)
+//! extra memory. NaN-aware reductions copy the non-NaN values of a lane first. Broadcasting
+//! never copies the stretched operand: its repeated axes have stride 0.
 //!
 //! Statistics here are on `f64`, NumPy's default float; convert other types with `mapv`.
 

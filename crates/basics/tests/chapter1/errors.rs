@@ -219,4 +219,11 @@ fn other_invalid_arguments_are_errors_not_panics() {
     );
     assert!(percentile(&array![1.0], 101.0).is_err());
     assert!(take(&array![1, 2], &[2], 0).is_err());
+    // Sizes that cannot be allocated are errors where ndarray's constructors would panic.
+    let mut rng = basics::creation::seeded_rng(0);
+    assert!(basics::creation::random_uniform((usize::MAX, 2), 0.0, 1.0, &mut rng).is_err());
+    assert!(basics::creation::random_normal(usize::MAX / 4, 0.0, 1.0, &mut rng).is_err());
+    assert!(basics::creation::random_uniform(3, -f64::MAX, f64::MAX, &mut rng).is_err());
+    assert!(basics::creation::arange(0.0, 1e300, 1e-300).is_err());
+    assert!(basics::indexing::numpy_slice(5, None, None, 0).is_err());
 }

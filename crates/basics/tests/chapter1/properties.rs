@@ -154,3 +154,63 @@ proptest! {
         prop_assert_eq!(tested, (0..n).collect::<Vec<_>>());
     }
 }
+
+/// Python's slice semantics by brute force, in i128 so nothing overflows.
+fn python_slice(len: usize, start: Option<isize>, stop: Option<isize>, step: isize) -> Vec<usize> {
+    let (n, step) = (len as i128, step as i128);
+    let norm = |i: Option<isize>, default: i128| -> i128 {
+        match i {
+            None => default,
+            Some(i) => {
+                let i = i as i128;
+                let i = if i < 0 { i + n } else { i };
+                if step > 0 {
+                    i.clamp(0, n)
+                } else {
+                    i.clamp(-1, n - 1)
+                }
+            }
+        }
+    };
+    let (mut i, end) = if step > 0 {
+        (norm(start, 0), norm(stop, n))
+    } else {
+        (norm(start, n - 1), norm(stop, -1))
+    };
+    let mut out = Vec::new();
+    while (step > 0 && i < end) || (step < 0 && i > end) {
+        out.push(i as usize);
+        i += step;
+    }
+    out
+}
+
+fn bound() -> impl Strategy<Value = Option<isize>> {
+    prop_oneof![
+        Just(None),
+        (-25isize..25).prop_map(Some),
+        Just(Some(isize::MIN)),
+        Just(Some(isize::MAX)),
+    ]
+}
+
+fn step() -> impl Strategy<Value = isize> {
+    prop_oneof![
+        (1isize..6),
+        (-6isize..0),
+        Just(isize::MAX),
+        Just(isize::MIN),
+        Just(isize::MIN + 1)
+    ]
+}
+
+proptest! {
+    #[test]
+    fn numpy_slice_agrees_with_python_semantics_even_at_extreme_bounds(
+        len in 0usize..20, start in bound(), stop in bound(), step in step()
+    ) {
+        let a = ndarray::Array1::from_iter(0..len);
+        let s = basics::indexing::numpy_slice(len, start, stop, step).unwrap();
+        prop_assert_eq!(a.slice_axis(ndarray::Axis(0), s).to_vec(), python_slice(len, start, stop, step));
+    }
+}
