@@ -13,10 +13,11 @@
 //! print(np.isnan(X).sum(axis=0))
 //! X = SimpleImputer(strategy="mean").fit_transform(X)
 //! X = StandardScaler().fit_transform(X)
-//! np.save("iris_normalized.npy", X)
+//! np.save("iris_with_gaps_normalized.npy", X)
 //! ```
 //!
-//! Output goes to `target/examples-output/` of the workspace.
+//! The CSV needs a header line and numeric columns separated by commas. Output goes to
+//! `target/examples-output/<name>_normalized.npy` in the workspace.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -54,7 +55,17 @@ fn write_demo_csv(path: &Path) -> std::io::Result<usize> {
     Ok(holes)
 }
 
-fn main() -> Result<(), Box<dyn std::error::Error>> {
+fn main() -> std::process::ExitCode {
+    match run() {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+fn run() -> Result<(), Box<dyn std::error::Error>> {
     std::fs::create_dir_all(OUT_DIR)?;
     let out_dir = std::fs::canonicalize(OUT_DIR)?;
     let csv_path = match std::env::args_os().nth(1) {
@@ -109,7 +120,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("              std  {z_std:.6}");
 
     // np.save(...)
-    let npy = out_dir.join("iris_normalized.npy");
+    let stem = csv_path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("data");
+    let npy = out_dir.join(format!("{stem}_normalized.npy"));
     save_npy(&npy, &z)?;
     let back = load_npy::<f64, Ix2>(&npy)?;
     if back != z {

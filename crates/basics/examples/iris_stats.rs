@@ -21,7 +21,17 @@ const REFERENCE: &str = concat!(
     "/../../fixtures/reference/iris_reference.json"
 );
 
-fn main() -> Result<(), Box<dyn std::error::Error>> {
+fn main() -> std::process::ExitCode {
+    match run() {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+fn run() -> Result<(), Box<dyn std::error::Error>> {
     let iris = datasets::iris::load(); // X, y = load_iris(return_X_y=True)
     let x = &iris.data;
     println!(

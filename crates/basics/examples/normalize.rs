@@ -21,7 +21,17 @@ fn print_row(label: &str, values: &Array1<f64>) {
     println!("{label:<14} {}", cells.join(" "));
 }
 
-fn main() -> Result<(), basics::Error> {
+fn main() -> std::process::ExitCode {
+    match run() {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+fn run() -> Result<(), basics::Error> {
     let x = datasets::iris::load().data; // (150, 4)
     let short: Vec<String> = FEATURE_NAMES
         .iter()

@@ -50,7 +50,17 @@ fn report(
     mask
 }
 
-fn main() -> Result<(), basics::Error> {
+fn main() -> std::process::ExitCode {
+    match run() {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+fn run() -> Result<(), basics::Error> {
     let iris = datasets::iris::load();
     let (x, y) = (&iris.data, &iris.target);
 

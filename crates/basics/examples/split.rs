@@ -47,7 +47,17 @@ fn describe(title: &str, s: &Split<f64, usize>) -> (Vec<usize>, Vec<usize>) {
     (tr, te)
 }
 
-fn main() -> Result<(), basics::Error> {
+fn main() -> std::process::ExitCode {
+    match run() {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+fn run() -> Result<(), basics::Error> {
     let iris = datasets::iris::load();
     println!("Iris classes: 50 / 50 / 50 (33.3% each)\n");
 
