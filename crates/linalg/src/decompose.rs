@@ -1,0 +1,442 @@
+//! # 2.3 Factorisations: `cholesky`, `qr`, `svd`, `eigh`, `eig`
+//!
+//! | NumPy | Rust (this crate) | formula | cost (`n x n`, `m x n`, `m >= n`) |
+//! |---|---|---|---|
+//! | `L = np.linalg.cholesky(A)` | [`cholesky(&a)?`](cholesky) | `A = L L^T`, `A` SPD | `n^3 / 3` |
+//! | `Q, R = np.linalg.qr(A)` | [`let Qr { q, r } = qr(&a)?`](qr) | `A = Q R`, `Q^T Q = I` | `2 m n^2 - 2/3 n^3` |
+//! | `np.linalg.qr(A, mode="complete")` | [`qr_complete(&a)?`](qr_complete) | `Q` is `(m, m)` | `4 m^2 n - ...` |
+//! | `U, S, Vh = np.linalg.svd(A)` | [`let Svd { u, s, vh } = svd(&a)?`](svd) | `A = U diag(S) Vh` | `O(m^2 n)` (full `U`) |
+//! | `np.linalg.svd(A, full_matrices=False)` | [`thin_svd(&a)?`](thin_svd) | `U: (m, k)`, `Vh: (k, n)` | `O(m n^2)` |
+//! | `np.linalg.svd(A, compute_uv=False)`, `np.linalg.svdvals(A)` | [`svdvals(&a)?`](svdvals) | `S` only | `O(m n^2)`, smaller constant |
+//! | `w, V = np.linalg.eigh(A)` | [`let Eigh { eigenvalues, eigenvectors } = eigh(&a)?`](eigh) | `A = V diag(w) V^T`, `w` ascending | `~9 n^3` (with vectors) |
+//! | `np.linalg.eigvalsh(A)` | [`eigvalsh(&a)?`](eigvalsh) | `w` only | `~4/3 n^3` |
+//! | `w, V = np.linalg.eig(A)` | [`let Eig { eigenvalues, eigenvectors } = eig(&a)?`](eig) | `A V = V diag(w)`, complex | `~25 n^3` |
+//! | `np.linalg.eigvals(A)` | [`eigvals(&a)?`](eigvals) | `w` only | `~10 n^3` |
+//!
+//! ```
+//! use ndarray::array;
+//! use linalg::{eigh, Eigh, svd, Svd};
+//!
+//! // A symmetric matrix: real eigenvalues, ascending, orthonormal eigenvectors.
+//! let a = array![[2.0, 1.0], [1.0, 2.0]];
+//! let Eigh { eigenvalues, eigenvectors } = eigh(&a)?;
+//! assert!(eigenvalues.abs_diff_eq(&array![1.0, 3.0], 1e-12));
+//! // A v = λ v for every column.
+//! let av = linalg::matmul(&a, &eigenvectors)?;
+//! assert!(av.abs_diff_eq(&(&eigenvectors * &eigenvalues), 1e-12));
+//!
+//! // SVD: U diag(S) Vh == A, singular values descending.
+//! let b = array![[3.0, 0.0], [4.0, 5.0]];
+//! let Svd { u, s, vh } = svd(&b)?;
+//! let back = linalg::matmul(&(&u * &s), &vh)?;         // (U * S) scales U's columns
+//! assert!(back.abs_diff_eq(&b, 1e-12));
+//! assert!(s[0] >= s[1]);
+//! # Ok::<(), linalg::Error>(())
+//! ```
+//!
+//! ## Which factorisation for which job
+//! - **Cholesky** for symmetric positive definite matrices (covariances, kernels, `X^T X +
+//!   λ I`): the cheapest solver (half of LU), no pivoting needed, and failure *is* the test
+//!   for positive definiteness. Sampling from `N(μ, Σ)`: `μ + L z`.
+//! - **QR** for least squares when `A` has full column rank and is not too ill-conditioned:
+//!   `R x = Q^T b`; error `~ cond(A) eps` like SVD, at about half its cost. Also
+//!   orthonormalising a basis (Gram-Schmidt done stably).
+//! - **SVD** for rank, low-rank approximation (truncate to `k` terms: the best rank-`k`
+//!   approximation, Eckart-Young), PCA, pseudo-inverse, 2-norm and condition number.
+//!   The most robust and the most expensive.
+//! - **eigh** for symmetric matrices (covariance, Hessian, graph Laplacian). Never use
+//!   `eig` on a symmetric matrix: `eig` is slower, can return tiny imaginary parts and does
+//!   not give orthogonal eigenvectors.
+//! - **eig** for non-symmetric matrices (Markov chains, linear dynamics): complex output.
+//!
+//! ## Signs and uniqueness
+//! Eigenvectors and singular vectors are defined up to sign (a phase for complex ones):
+//! faer and LAPACK may return `-v` where the other returns `v`. Compare subspaces or
+//! products (`U diag(S) Vh`), never raw vectors; fix a sign convention yourself when you
+//! need one (e.g. make the largest-magnitude entry of each component positive, as
+//! scikit-learn's PCA does).
+//!
+//! ## Stability
+//! All of these are backward stable (Householder reflections, Jacobi/QR iterations).
+//! Eigenvalues of a symmetric matrix are perfectly conditioned (`|Δλ| <= ||ΔA||_2`);
+//! eigen*vectors* are not when eigenvalues are close (their error scales with
+//! `1 / gap`). Eigenvalues of a non-normal matrix can be very sensitive.
+
+use crate::convert::{as_faer, check_matrix, check_square, to_array1, to_array2, to_array2_t};
+use crate::error::{Error, Result};
+use crate::Float;
+use faer::complex::Complex;
+use faer::Side;
+use ndarray::{Array1, Array2, ArrayBase, ArrayView2, Data, Ix2};
+
+/// The result of [`svd`] and [`thin_svd`]: `A = U diag(S) Vh`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Svd<T> {
+    /// Left singular vectors, orthonormal columns: `(m, m)` from [`svd`], `(m, k)` from
+    /// [`thin_svd`], `k = min(m, n)`.
+    pub u: Array2<T>,
+    /// Singular values, non-negative, descending, length `k = min(m, n)`.
+    pub s: Array1<T>,
+    /// Right singular vectors as rows (`V^T`, NumPy's `Vh`): `(n, n)` from [`svd`],
+    /// `(k, n)` from [`thin_svd`].
+    pub vh: Array2<T>,
+}
+
+/// The result of [`qr`] and [`qr_complete`]: `A = Q R`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Qr<T> {
+    /// Orthonormal columns: `(m, k)` reduced, `(m, m)` complete.
+    pub q: Array2<T>,
+    /// Upper triangular (trapezoidal): `(k, n)` reduced, `(m, n)` complete.
+    pub r: Array2<T>,
+}
+
+/// The result of [`eigh`]: `A = V diag(w) V^T`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Eigh<T> {
+    /// Eigenvalues `w`, ascending (NumPy's order).
+    pub eigenvalues: Array1<T>,
+    /// Orthonormal eigenvectors as columns: `eigenvectors.column(i)` goes with
+    /// `eigenvalues[i]`.
+    pub eigenvectors: Array2<T>,
+}
+
+/// The result of [`eig`]: `A V = V diag(w)`, complex in general.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Eig<T> {
+    /// Eigenvalues, complex; complex ones come in conjugate pairs. Not sorted (NumPy does not
+    /// sort them either).
+    pub eigenvalues: Array1<Complex<T>>,
+    /// Eigenvectors as columns, each of unit 2-norm: `eigenvectors.column(i)` goes with
+    /// `eigenvalues[i]`. Not orthogonal in general.
+    pub eigenvectors: Array2<Complex<T>>,
+}
+
+/// The Cholesky factor `L` (lower triangular, positive diagonal) with `A = L L^T`:
+/// `np.linalg.cholesky(A)`.
+///
+/// Only the lower triangle of `A` is read (as in NumPy); symmetry is assumed, not checked.
+/// Cost `n^3 / 3` flops, half of LU; stable without pivoting for SPD matrices.
+///
+/// ```
+/// use ndarray::array;
+/// let a = array![[4.0, 2.0], [2.0, 3.0]];
+/// let l = linalg::cholesky(&a)?;
+/// assert!(linalg::matmul(&l, &l.t())?.abs_diff_eq(&a, 1e-12));
+/// assert_eq!(l[[0, 1]], 0.0);
+///
+/// // Not positive definite (eigenvalues 3 and -1): an error, the standard SPD test.
+/// assert!(linalg::cholesky(&array![[1.0, 2.0], [2.0, 1.0]]).is_err());
+/// # Ok::<(), linalg::Error>(())
+/// ```
+///
+/// # Errors
+/// [`Error::NotPositiveDefinite`], [`Error::NotSquare`], [`Error::Empty`],
+/// [`Error::NonFinite`].
+pub fn cholesky<T, S>(a: &ArrayBase<S, Ix2>) -> Result<Array2<T>>
+where
+    T: Float,
+    S: Data<Elem = T>,
+{
+    const OP: &str = "cholesky";
+    check_square(OP, a)?;
+    let llt = as_faer(a.view())
+        .llt(Side::Lower)
+        .map_err(|_| Error::NotPositiveDefinite { op: OP })?;
+    Ok(to_array2(llt.L()))
+}
+
+/// Reduced QR: `A = Q R` with `Q: (m, k)` orthonormal columns and `R: (k, n)` upper
+/// triangular, `k = min(m, n)`: `np.linalg.qr(A)` (mode `"reduced"`).
+///
+/// Method: Householder reflections (blocked). Cost `2 m n^2 - 2/3 n^3` flops for `R`, about
+/// as much again to form `Q`. Backward stable: `Q` is orthogonal to working precision even
+/// for ill-conditioned `A` (unlike classical Gram-Schmidt). The signs of `R`'s diagonal are
+/// not normalised (same as NumPy).
+///
+/// ```
+/// use ndarray::{array, Array2};
+/// let a = array![[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]];
+/// let linalg::Qr { q, r } = linalg::qr(&a)?;
+/// assert_eq!((q.dim(), r.dim()), ((3, 2), (2, 2)));
+/// assert!(linalg::matmul(&q, &r)?.abs_diff_eq(&a, 1e-12));
+/// assert!(linalg::matmul(&q.t(), &q)?.abs_diff_eq(&Array2::eye(2), 1e-12));
+/// # Ok::<(), linalg::Error>(())
+/// ```
+///
+/// # Errors
+/// [`Error::Empty`], [`Error::NonFinite`].
+pub fn qr<T, S>(a: &ArrayBase<S, Ix2>) -> Result<Qr<T>>
+where
+    T: Float,
+    S: Data<Elem = T>,
+{
+    check_matrix("qr", a)?;
+    let f = as_faer(a.view()).qr();
+    Ok(Qr {
+        q: to_array2(f.compute_thin_Q().as_ref()),
+        r: to_array2(f.thin_R()),
+    })
+}
+
+/// Complete QR: `Q: (m, m)` orthogonal, `R: (m, n)`: `np.linalg.qr(A, mode="complete")`.
+///
+/// The extra `m - k` columns of `Q` span the orthogonal complement of `A`'s column space
+/// (for `m > n`, the space of least-squares residuals). Cost: forming the full `Q` is
+/// `O(m^2 n)`; prefer [`qr`] unless you need the complement.
+///
+/// # Errors
+/// [`Error::Empty`], [`Error::NonFinite`].
+pub fn qr_complete<T, S>(a: &ArrayBase<S, Ix2>) -> Result<Qr<T>>
+where
+    T: Float,
+    S: Data<Elem = T>,
+{
+    check_matrix("qr", a)?;
+    let f = as_faer(a.view()).qr();
+    // R is (m, n): faer stores the min(m, n) non-zero rows; the rest are zeros.
+    let mut r = Array2::zeros(a.dim());
+    let r_top = to_array2(f.R());
+    r.slice_mut(ndarray::s![..r_top.nrows(), ..]).assign(&r_top);
+    Ok(Qr {
+        q: to_array2(f.compute_Q().as_ref()),
+        r,
+    })
+}
+
+fn svd_error(op: &'static str) -> impl Fn(faer::linalg::svd::SvdError) -> Error {
+    move |_| Error::NoConvergence { op }
+}
+
+/// Thin SVD on faer, shared with `lstsq`/`pinv`/PCA; inputs already checked.
+pub(crate) fn thin_svd_faer<T: Float>(op: &'static str, a: ArrayView2<'_, T>) -> Result<Svd<T>> {
+    let f = as_faer(a).thin_svd().map_err(svd_error(op))?;
+    let k = a.nrows().min(a.ncols());
+    Ok(Svd {
+        u: to_array2(f.U()),
+        s: to_array1((0..k).map(|i| f.S()[i])),
+        vh: to_array2_t(f.V()),
+    })
+}
+
+/// Full SVD: `A = U diag(S) Vh` with `U: (m, m)`, `Vh: (n, n)` orthogonal and `S` of length
+/// `min(m, n)`, descending: `np.linalg.svd(A)` (`full_matrices=True`, NumPy's default).
+///
+/// Method: bidiagonalisation by Householder reflections, then divide and conquer (faer).
+/// Cost `O(m^2 n + n^3)` for `m >= n`: the full `U` is `m x m`, which for a `60000 x 784`
+/// data matrix is 29 GB. For data matrices always use [`thin_svd`] (or [`svdvals`]).
+/// Backward stable; singular values are perfectly conditioned (`|Δs_i| <= ||ΔA||_2`).
+///
+/// ```
+/// use ndarray::{array, Array2};
+/// let a = array![[1.0, 0.0, 0.0], [0.0, 2.0, 0.0]];
+/// let linalg::Svd { u, s, vh } = linalg::svd(&a)?;
+/// assert_eq!((u.dim(), s.len(), vh.dim()), ((2, 2), 2, (3, 3)));
+/// assert!(s.abs_diff_eq(&array![2.0, 1.0], 1e-12));
+/// assert!(linalg::matmul(&vh, &vh.t())?.abs_diff_eq(&Array2::eye(3), 1e-12));
+/// # Ok::<(), linalg::Error>(())
+/// ```
+///
+/// # Errors
+/// [`Error::Empty`], [`Error::NonFinite`], [`Error::NoConvergence`].
+pub fn svd<T, S>(a: &ArrayBase<S, Ix2>) -> Result<Svd<T>>
+where
+    T: Float,
+    S: Data<Elem = T>,
+{
+    const OP: &str = "svd";
+    check_matrix(OP, a)?;
+    let f = as_faer(a.view()).svd().map_err(svd_error(OP))?;
+    let k = a.nrows().min(a.ncols());
+    Ok(Svd {
+        u: to_array2(f.U()),
+        s: to_array1((0..k).map(|i| f.S()[i])),
+        vh: to_array2_t(f.V()),
+    })
+}
+
+/// Thin (economy) SVD: `U: (m, k)`, `S: (k,)`, `Vh: (k, n)`, `k = min(m, n)`:
+/// `np.linalg.svd(A, full_matrices=False)`.
+///
+/// The SVD to use on data matrices: PCA (`Vh`'s rows are the principal axes of centred
+/// data, `S^2 / (m - 1)` the variances), low-rank approximation (keep the first `r` terms:
+/// `A_r = U[:, :r] diag(S[:r]) Vh[:r]`, the best rank-`r` approximation with
+/// `||A - A_r||_F^2 = sum(S[r:]^2)`, Eckart-Young). Cost `O(m n^2)` for `m >= n` (a QR
+/// first when `m >> n`).
+///
+/// ```
+/// use ndarray::array;
+/// let a = array![[1.0, 2.0], [3.0, 4.0], [5.0, 6.0], [7.0, 8.0]];
+/// let linalg::Svd { u, s, vh } = linalg::thin_svd(&a)?;
+/// assert_eq!((u.dim(), s.len(), vh.dim()), ((4, 2), 2, (2, 2)));
+/// assert!(linalg::matmul(&(&u * &s), &vh)?.abs_diff_eq(&a, 1e-12));
+/// # Ok::<(), linalg::Error>(())
+/// ```
+///
+/// # Errors
+/// [`Error::Empty`], [`Error::NonFinite`], [`Error::NoConvergence`].
+pub fn thin_svd<T, S>(a: &ArrayBase<S, Ix2>) -> Result<Svd<T>>
+where
+    T: Float,
+    S: Data<Elem = T>,
+{
+    check_matrix("svd", a)?;
+    thin_svd_faer("svd", a.view())
+}
+
+/// Singular values only, descending: `np.linalg.svdvals(A)`.
+///
+/// Cheaper than [`thin_svd`] (no vectors accumulated). Enough for the rank, the 2-norm
+/// (`s[0]`), the nuclear norm (`sum(s)`), the condition number (`s[0] / s[k-1]`) and the
+/// Eckart-Young error of every rank at once.
+///
+/// ```
+/// use ndarray::array;
+/// let s = linalg::svdvals(&array![[3.0, 0.0], [0.0, -4.0]])?;
+/// assert!(s.abs_diff_eq(&array![4.0, 3.0], 1e-12));
+/// # Ok::<(), linalg::Error>(())
+/// ```
+///
+/// # Errors
+/// [`Error::Empty`], [`Error::NonFinite`], [`Error::NoConvergence`].
+pub fn svdvals<T, S>(a: &ArrayBase<S, Ix2>) -> Result<Array1<T>>
+where
+    T: Float,
+    S: Data<Elem = T>,
+{
+    svdvals_checked("svdvals", a)
+}
+
+pub(crate) fn svdvals_checked<T, S>(op: &'static str, a: &ArrayBase<S, Ix2>) -> Result<Array1<T>>
+where
+    T: Float,
+    S: Data<Elem = T>,
+{
+    check_matrix(op, a)?;
+    let mut s = as_faer(a.view()).singular_values().map_err(svd_error(op))?;
+    // Descending, whatever the engine returned.
+    s.sort_by(|x, y| y.partial_cmp(x).expect("finite singular values"));
+    Ok(Array1::from(s))
+}
+
+/// Eigenvalues (ascending) and orthonormal eigenvectors of a symmetric matrix:
+/// `np.linalg.eigh(A)`.
+///
+/// `A = V diag(w) V^T`. Only the lower triangle is read (NumPy's `UPLO="L"`); symmetry is
+/// assumed, not checked: symmetrise first (`(A + A^T) / 2`) if rounding may have broken it.
+/// Method: tridiagonalisation by Householder reflections, then divide and conquer. Cost
+/// about `9 n^3` flops with vectors, `4/3 n^3` without ([`eigvalsh`]). Eigenvalues are
+/// accurate to `eps ||A||_2` in absolute terms; eigenvectors of clustered eigenvalues are
+/// not individually meaningful, only the subspace they span.
+///
+/// # Errors
+/// [`Error::NotSquare`], [`Error::Empty`], [`Error::NonFinite`],
+/// [`Error::NoConvergence`].
+pub fn eigh<T, S>(a: &ArrayBase<S, Ix2>) -> Result<Eigh<T>>
+where
+    T: Float,
+    S: Data<Elem = T>,
+{
+    const OP: &str = "eigh";
+    let n = check_square(OP, a)?;
+    let f = as_faer(a.view())
+        .self_adjoint_eigen(Side::Lower)
+        .map_err(|_| Error::NoConvergence { op: OP })?;
+    Ok(Eigh {
+        eigenvalues: to_array1((0..n).map(|i| f.S()[i])),
+        eigenvectors: to_array2(f.U()),
+    })
+}
+
+/// Eigenvalues of a symmetric matrix, ascending: `np.linalg.eigvalsh(A)`.
+///
+/// ```
+/// use ndarray::array;
+/// let w = linalg::eigvalsh(&array![[2.0, 1.0], [1.0, 2.0]])?;
+/// assert!(w.abs_diff_eq(&array![1.0, 3.0], 1e-12));
+/// # Ok::<(), linalg::Error>(())
+/// ```
+///
+/// # Errors
+/// As [`eigh`].
+pub fn eigvalsh<T, S>(a: &ArrayBase<S, Ix2>) -> Result<Array1<T>>
+where
+    T: Float,
+    S: Data<Elem = T>,
+{
+    const OP: &str = "eigvalsh";
+    check_square(OP, a)?;
+    let mut w = as_faer(a.view())
+        .self_adjoint_eigenvalues(Side::Lower)
+        .map_err(|_| Error::NoConvergence { op: OP })?;
+    w.sort_by(|x, y| x.partial_cmp(y).expect("finite eigenvalues"));
+    Ok(Array1::from(w))
+}
+
+/// Eigenvalues and right eigenvectors of a general square matrix: `np.linalg.eig(A)`.
+///
+/// `A v_i = w_i v_i`; the output is complex because a real non-symmetric matrix can have
+/// complex eigenvalues (in conjugate pairs; a rotation has `e^{±iθ}`). Method: Hessenberg
+/// reduction, then the implicitly shifted QR algorithm (real Schur form), then back
+/// substitution for the vectors. Cost about `25 n^3` flops. Each eigenvector is scaled to
+/// unit 2-norm (like LAPACK's `geev`); order is not sorted. For symmetric matrices use
+/// [`eigh`].
+///
+/// ```
+/// use ndarray::array;
+/// // A rotation by 90 degrees: eigenvalues ±i.
+/// let r = array![[0.0, -1.0], [1.0, 0.0]];
+/// let linalg::Eig { eigenvalues, .. } = linalg::eig(&r)?;
+/// let mut im: Vec<f64> = eigenvalues.iter().map(|w| w.im).collect();
+/// im.sort_by(|a, b| a.partial_cmp(b).unwrap());
+/// assert!((im[0] + 1.0).abs() < 1e-12 && (im[1] - 1.0).abs() < 1e-12);
+/// assert!(eigenvalues.iter().all(|w| w.re.abs() < 1e-12));
+/// # Ok::<(), linalg::Error>(())
+/// ```
+///
+/// # Errors
+/// [`Error::NotSquare`], [`Error::Empty`], [`Error::NonFinite`],
+/// [`Error::NoConvergence`].
+pub fn eig<T, S>(a: &ArrayBase<S, Ix2>) -> Result<Eig<T>>
+where
+    T: Float,
+    S: Data<Elem = T>,
+{
+    const OP: &str = "eig";
+    let n = check_square(OP, a)?;
+    let f = faer::linalg::solvers::Eigen::new_from_real(as_faer(a.view()))
+        .map_err(|_| Error::NoConvergence { op: OP })?;
+    let eigenvalues: Array1<Complex<T>> = (0..n).map(|i| f.S()[i]).collect();
+    let u = f.U();
+    let mut eigenvectors = Array2::from_shape_fn((n, n), |(i, j)| u[(i, j)]);
+    for mut col in eigenvectors.columns_mut() {
+        let norm = col
+            .iter()
+            .fold(T::zero(), |acc, z| acc + z.re * z.re + z.im * z.im)
+            .sqrt();
+        if norm > T::zero() {
+            col.mapv_inplace(|z| Complex::new(z.re / norm, z.im / norm));
+        }
+    }
+    Ok(Eig {
+        eigenvalues,
+        eigenvectors,
+    })
+}
+
+/// Eigenvalues of a general square matrix: `np.linalg.eigvals(A)`.
+///
+/// # Errors
+/// As [`eig`].
+pub fn eigvals<T, S>(a: &ArrayBase<S, Ix2>) -> Result<Array1<Complex<T>>>
+where
+    T: Float,
+    S: Data<Elem = T>,
+{
+    const OP: &str = "eigvals";
+    check_square(OP, a)?;
+    let w = as_faer(a.view())
+        .eigenvalues()
+        .map_err(|_| Error::NoConvergence { op: OP })?;
+    Ok(Array1::from(w))
+}

@@ -1,0 +1,372 @@
+//! Mathematical identities that hold whatever the engine: `A @ solve(A, b) == b`,
+//! `U diag(S) Vh == A`, orthogonality, eigen-residuals, the Penrose conditions, Eckart-Young.
+//! Random matrices come from a fixed-seed SplitMix64 (`common::Rng`); tolerances are scaled
+//! by the size and, for solves, by the condition number.
+
+mod common;
+
+use approx::assert_abs_diff_eq;
+use common::{hilbert, max_abs_diff, Rng};
+use linalg::{matmul, Engine, NormOrd};
+use ndarray::{s, Array1, Array2, Axis};
+use proptest::prelude::*;
+
+fn eye(n: usize) -> Array2<f64> {
+    Array2::eye(n)
+}
+
+/// `U * S` scales the columns of `U`; `(U * S) @ Vh` rebuilds `A`.
+fn rebuild(u: &Array2<f64>, s: &Array1<f64>, vh: &Array2<f64>) -> Array2<f64> {
+    let k = s.len();
+    matmul(&(&u.slice(s![.., ..k]) * s), &vh.slice(s![..k, ..])).unwrap()
+}
+
+fn naive_matmul(a: &Array2<f64>, b: &Array2<f64>) -> Array2<f64> {
+    let (m, k) = a.dim();
+    let n = b.ncols();
+    Array2::from_shape_fn((m, n), |(i, j)| (0..k).map(|p| a[[i, p]] * b[[p, j]]).sum())
+}
+
+#[test]
+fn both_gemm_engines_agree_with_a_triple_loop_on_odd_shapes() {
+    let mut rng = Rng::new(1);
+    for (m, k, n) in [(1, 1, 1), (7, 13, 5), (130, 129, 131), (3, 200, 2)] {
+        let a = rng.matrix(m, k);
+        let b = rng.matrix(k, n);
+        let expected = naive_matmul(&a, &b);
+        for engine in [Engine::Ndarray, Engine::FaerParallel] {
+            let c = linalg::matmul_with(&a, &b, engine).unwrap();
+            assert!(
+                max_abs_diff(&c, &expected) < 1e-12 * k as f64,
+                "{engine:?} {m}x{k}x{n}"
+            );
+        }
+        assert!(max_abs_diff(&matmul(&a, &b).unwrap(), &expected) < 1e-12 * k as f64);
+    }
+}
+
+#[test]
+fn matmul_reads_transposed_and_sliced_views_without_copies() {
+    let mut rng = Rng::new(2);
+    let a = rng.matrix(300, 200);
+    let b = rng.matrix(300, 150);
+    // a.T @ b with a transposed view, above the parallel threshold.
+    let c = matmul(&a.t(), &b).unwrap();
+    assert!(max_abs_diff(&c, &naive_matmul(&a.t().to_owned(), &b)) < 1e-11);
+    // Every other row, reversed columns: negative and non-unit strides.
+    let av = a.slice(s![..;2, ..;-1]);
+    let bv = b.slice(s![..;2, ..]);
+    let c2 = matmul(&av.t(), &bv).unwrap();
+    assert!(max_abs_diff(&c2, &naive_matmul(&av.t().to_owned(), &bv.to_owned())) < 1e-11);
+}
+
+#[test]
+fn batched_matmul_of_many_small_matrices_equals_a_loop_of_products() {
+    let mut rng = Rng::new(3);
+    let x = rng.tensor3((64, 5, 4));
+    let w = rng.matrix(4, 3);
+    let y = matmul(&x, &w).unwrap();
+    assert_eq!(y.dim(), (64, 5, 3));
+    for (xi, yi) in x.outer_iter().zip(y.outer_iter()) {
+        assert_abs_diff_eq!(yi, xi.dot(&w), epsilon = 1e-14);
+    }
+}
+
+#[test]
+fn f32_products_and_solves_work_with_f32_tolerances() {
+    let a = ndarray::array![[4.0f32, 1.0], [1.0, 3.0]];
+    let b = ndarray::array![1.0f32, 2.0];
+    let x = linalg::solve(&a, &b).unwrap();
+    assert_abs_diff_eq!(matmul(&a, &x).unwrap(), b, epsilon = 1e-6);
+    let s = linalg::thin_svd(&a).unwrap();
+    assert_abs_diff_eq!(matmul(&(&s.u * &s.s), &s.vh).unwrap(), a, epsilon = 1e-5);
+}
+
+#[test]
+fn solve_reproduces_the_right_hand_side_on_random_matrices() {
+    let mut rng = Rng::new(4);
+    for n in [1, 2, 10, 50, 200] {
+        let a = rng.matrix(n, n) + &(eye(n) * 2.0);
+        let b = rng.matrix(n, 3);
+        let x = linalg::solve(&a, &b).unwrap();
+        let r = matmul(&a, &x).unwrap() - &b;
+        assert!(r.iter().all(|v| v.abs() < 1e-11 * n as f64), "n = {n}");
+    }
+}
+
+#[test]
+fn solve_on_hilbert_matrices_has_a_small_residual_even_when_x_is_inaccurate() {
+    // Backward stability: the residual stays ~eps even though cond(H_10) ~ 1.6e13 makes
+    // the error in x ~1e-3.
+    for n in [5, 8, 10] {
+        let h = hilbert(n);
+        let x_true = Array1::<f64>::ones(n);
+        let b = matmul(&h, &x_true).unwrap();
+        let x = linalg::solve(&h, &b).unwrap();
+        let residual = (matmul(&h, &x).unwrap() - &b).mapv(f64::abs).sum();
+        assert!(
+            residual < 1e-14 * n as f64 * 10.0,
+            "residual {residual}, n = {n}"
+        );
+        let cond = linalg::cond(&h, NormOrd::Two).unwrap();
+        let err = (&x - &x_true).mapv(f64::abs).fold(0.0f64, |m, &v| m.max(v));
+        assert!(err < cond * 1e-15 * 10.0, "error {err}, cond {cond:e}");
+    }
+}
+
+#[test]
+fn inverse_times_matrix_is_the_identity() {
+    let mut rng = Rng::new(5);
+    let a = rng.matrix(40, 40) + &(eye(40) * 3.0);
+    let ai = linalg::inv(&a).unwrap();
+    assert!(max_abs_diff(&matmul(&a, &ai).unwrap(), &eye(40)) < 1e-12);
+    assert!(max_abs_diff(&matmul(&ai, &a).unwrap(), &eye(40)) < 1e-12);
+}
+
+#[test]
+fn det_is_multiplicative_and_slogdet_agrees_with_det() {
+    let mut rng = Rng::new(6);
+    let a = rng.matrix(6, 6);
+    let b = rng.matrix(6, 6);
+    let ab = matmul(&a, &b).unwrap();
+    let (da, db, dab) = (
+        linalg::det(&a).unwrap(),
+        linalg::det(&b).unwrap(),
+        linalg::det(&ab).unwrap(),
+    );
+    assert!((dab - da * db).abs() < 1e-12 * dab.abs().max(1.0));
+    let s = linalg::slogdet(&ab).unwrap();
+    assert!((s.sign * s.logabsdet.exp() - dab).abs() < 1e-12 * dab.abs().max(1.0));
+    // det of a singular matrix is 0 (not an error), slogdet is (0, -inf).
+    let sing = ndarray::array![[1.0, 2.0], [2.0, 4.0]];
+    assert_eq!(linalg::det(&sing).unwrap(), 0.0);
+    let s = linalg::slogdet(&sing).unwrap();
+    assert_eq!((s.sign, s.logabsdet), (0.0, f64::NEG_INFINITY));
+}
+
+#[test]
+fn full_and_thin_svd_rebuild_the_matrix_with_orthonormal_factors() {
+    let mut rng = Rng::new(7);
+    for (m, n) in [(8, 5), (5, 8), (30, 30), (1, 4)] {
+        let a = rng.matrix(m, n);
+        let k = m.min(n);
+        let full = linalg::svd(&a).unwrap();
+        assert_eq!(
+            (full.u.dim(), full.s.len(), full.vh.dim()),
+            ((m, m), k, (n, n))
+        );
+        assert!(max_abs_diff(&rebuild(&full.u, &full.s, &full.vh), &a) < 1e-13);
+        assert!(max_abs_diff(&matmul(&full.u.t(), &full.u).unwrap(), &eye(m)) < 1e-13);
+        assert!(max_abs_diff(&matmul(&full.vh, &full.vh.t()).unwrap(), &eye(n)) < 1e-13);
+
+        let thin = linalg::thin_svd(&a).unwrap();
+        assert_eq!((thin.u.dim(), thin.vh.dim()), ((m, k), (k, n)));
+        assert!(max_abs_diff(&rebuild(&thin.u, &thin.s, &thin.vh), &a) < 1e-13);
+        assert!(max_abs_diff(&matmul(&thin.u.t(), &thin.u).unwrap(), &eye(k)) < 1e-13);
+        assert!(
+            thin.s.windows(2).into_iter().all(|w| w[0] >= w[1]),
+            "descending"
+        );
+        assert!(max_abs_diff(&thin.s, &linalg::svdvals(&a).unwrap()) < 1e-13);
+    }
+}
+
+#[test]
+fn truncated_svd_error_equals_the_discarded_singular_values_eckart_young() {
+    let mut rng = Rng::new(8);
+    let a = rng.matrix(40, 25);
+    let linalg::Svd { u, s, vh } = linalg::thin_svd(&a).unwrap();
+    for r in [1, 5, 10, 24] {
+        let ar = matmul(
+            &(&u.slice(s![.., ..r]) * &s.slice(s![..r])),
+            &vh.slice(s![..r, ..]),
+        )
+        .unwrap();
+        let err_fro2 = (&a - &ar).mapv(|v| v * v).sum();
+        let tail2: f64 = s.slice(s![r..]).mapv(|v| v * v).sum();
+        assert!(
+            (err_fro2 - tail2).abs() < 1e-12 * tail2.max(1.0),
+            "rank {r}"
+        );
+        // The 2-norm error is the first discarded singular value.
+        let err2 = linalg::norm(&(&a - &ar), NormOrd::Two).unwrap();
+        assert!((err2 - s[r]).abs() < 1e-12, "rank {r}");
+    }
+}
+
+#[test]
+fn qr_factors_are_orthonormal_and_upper_triangular() {
+    let mut rng = Rng::new(9);
+    for (m, n) in [(9, 4), (4, 9), (6, 6)] {
+        let a = rng.matrix(m, n);
+        let k = m.min(n);
+        let linalg::Qr { q, r } = linalg::qr(&a).unwrap();
+        assert_eq!((q.dim(), r.dim()), ((m, k), (k, n)));
+        assert!(max_abs_diff(&matmul(&q, &r).unwrap(), &a) < 1e-13);
+        assert!(max_abs_diff(&matmul(&q.t(), &q).unwrap(), &eye(k)) < 1e-13);
+        assert!(r.indexed_iter().all(|((i, j), &v)| i <= j || v == 0.0));
+
+        let c = linalg::qr_complete(&a).unwrap();
+        assert_eq!((c.q.dim(), c.r.dim()), ((m, m), (m, n)));
+        assert!(max_abs_diff(&matmul(&c.q, &c.r).unwrap(), &a) < 1e-13);
+        assert!(max_abs_diff(&matmul(&c.q.t(), &c.q).unwrap(), &eye(m)) < 1e-13);
+    }
+}
+
+#[test]
+fn eigh_residuals_are_tiny_and_eigenvectors_orthonormal() {
+    let mut rng = Rng::new(10);
+    let g = rng.matrix(50, 50);
+    let a = &g + &g.t();
+    let linalg::Eigh {
+        eigenvalues,
+        eigenvectors,
+    } = linalg::eigh(&a).unwrap();
+    let av = matmul(&a, &eigenvectors).unwrap();
+    let vl = &eigenvectors * &eigenvalues;
+    assert!(max_abs_diff(&av, &vl) < 1e-12);
+    assert!(max_abs_diff(&matmul(&eigenvectors.t(), &eigenvectors).unwrap(), &eye(50)) < 1e-12);
+    assert!(
+        eigenvalues.windows(2).into_iter().all(|w| w[0] <= w[1]),
+        "ascending"
+    );
+    assert!(max_abs_diff(&eigenvalues, &linalg::eigvalsh(&a).unwrap()) < 1e-12);
+    // Trace = sum of eigenvalues.
+    assert!((a.diag().sum() - eigenvalues.sum()).abs() < 1e-11);
+}
+
+#[test]
+fn eig_satisfies_a_v_equals_lambda_v_with_unit_vectors() {
+    let mut rng = Rng::new(11);
+    let a = rng.matrix(12, 12);
+    let linalg::Eig {
+        eigenvalues,
+        eigenvectors,
+    } = linalg::eig(&a).unwrap();
+    let ac = a.mapv(|v| linalg::Complex::new(v, 0.0));
+    for (j, lambda) in eigenvalues.iter().enumerate() {
+        let v = eigenvectors.column(j);
+        let av = ac.dot(&v);
+        let norm2: f64 = v.iter().map(|z| z.norm_sqr()).sum();
+        assert!((norm2 - 1.0).abs() < 1e-12);
+        for (x, y) in av.iter().zip(v.iter()) {
+            assert!((x - lambda * y).norm() < 1e-11);
+        }
+    }
+    // The sum of eigenvalues is the trace, imaginary parts cancel in conjugate pairs.
+    let total: linalg::Complex<f64> = eigenvalues.iter().sum();
+    assert!((total.re - a.diag().sum()).abs() < 1e-11 && total.im.abs() < 1e-11);
+}
+
+#[test]
+fn pinv_satisfies_the_four_moore_penrose_conditions() {
+    let mut rng = Rng::new(12);
+    // A rank-3 (10, 6) matrix, and an ill-conditioned Hilbert matrix.
+    let low_rank = matmul(&rng.matrix(10, 3), &rng.matrix(3, 6)).unwrap();
+    for a in [low_rank, rng.matrix(7, 4), hilbert(6)] {
+        let p = linalg::pinv(&a, None).unwrap();
+        assert_eq!(p.dim(), (a.ncols(), a.nrows()));
+        let ap = matmul(&a, &p).unwrap();
+        let pa = matmul(&p, &a).unwrap();
+        let scale = linalg::norm(&p, NormOrd::Two).unwrap().max(1.0);
+        assert!(max_abs_diff(&matmul(&ap, &a).unwrap(), &a) < 1e-12 * scale);
+        assert!(max_abs_diff(&matmul(&pa, &p).unwrap(), &p) < 1e-12 * scale * scale);
+        assert!(max_abs_diff(&ap, &ap.t().to_owned()) < 1e-12 * scale);
+        assert!(max_abs_diff(&pa, &pa.t().to_owned()) < 1e-12 * scale);
+    }
+}
+
+#[test]
+fn matrix_rank_counts_independent_columns() {
+    let mut rng = Rng::new(13);
+    let b = rng.matrix(20, 4);
+    let c = rng.matrix(4, 9);
+    assert_eq!(
+        linalg::matrix_rank(&matmul(&b, &c).unwrap(), None).unwrap(),
+        4
+    );
+    assert_eq!(
+        linalg::matrix_rank(&Array2::<f64>::eye(5), None).unwrap(),
+        5
+    );
+    assert_eq!(
+        linalg::matrix_rank(&Array2::<f64>::zeros((3, 3)), None).unwrap(),
+        0
+    );
+}
+
+#[test]
+fn cholesky_rebuilds_an_spd_matrix_and_solves_like_solve() {
+    let mut rng = Rng::new(14);
+    let g = rng.matrix(30, 10);
+    let a = matmul(&g.t(), &g).unwrap() + &eye(10);
+    let l = linalg::cholesky(&a).unwrap();
+    assert!(max_abs_diff(&matmul(&l, &l.t()).unwrap(), &a) < 1e-12);
+    assert!(l.indexed_iter().all(|((i, j), &v)| i >= j || v == 0.0));
+    assert!(l.diag().iter().all(|&v| v > 0.0));
+    // log det from the Cholesky diagonal equals slogdet.
+    let logdet = 2.0 * l.diag().mapv(f64::ln).sum();
+    assert!((logdet - linalg::slogdet(&a).unwrap().logabsdet).abs() < 1e-11);
+}
+
+#[test]
+fn normal_equations_and_lstsq_agree_on_a_well_conditioned_problem() {
+    let mut rng = Rng::new(15);
+    let x = rng.matrix(100, 5);
+    let y = rng.vector(100);
+    let xtx = matmul(&x.t(), &x).unwrap();
+    let xty = matmul(&x.t(), &y).unwrap();
+    let w_normal = linalg::solve(&xtx, &xty).unwrap();
+    let w_lstsq = linalg::lstsq(&x, &y, None).unwrap().solution;
+    assert_abs_diff_eq!(w_normal, w_lstsq, epsilon = 1e-12);
+    // And the residual is orthogonal to the columns of X.
+    let r = &y - &matmul(&x, &w_lstsq).unwrap();
+    assert!(matmul(&x.t(), &r).unwrap().iter().all(|v| v.abs() < 1e-12));
+}
+
+#[test]
+fn norms_satisfy_their_textbook_inequalities() {
+    let mut rng = Rng::new(16);
+    let a = rng.matrix(7, 5);
+    let fro = linalg::norm(&a, NormOrd::Fro).unwrap();
+    let two = linalg::norm(&a, NormOrd::Two).unwrap();
+    let nuc = linalg::norm(&a, NormOrd::Nuc).unwrap();
+    assert!(two <= fro + 1e-14 && fro <= nuc + 1e-14);
+    assert!(fro <= (5f64).sqrt() * two + 1e-14);
+    let s = linalg::svdvals(&a).unwrap();
+    assert!((fro - s.mapv(|v| v * v).sum().sqrt()).abs() < 1e-13);
+    let col_sums = a.mapv(f64::abs).sum_axis(Axis(0));
+    assert_eq!(
+        linalg::norm(&a, NormOrd::One).unwrap(),
+        col_sums.fold(0.0, |m: f64, &v| m.max(v))
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn solve_then_multiply_returns_b_for_diagonally_dominant_matrices(
+        n in 1usize..12,
+        seed in any::<u64>(),
+    ) {
+        let mut rng = Rng::new(seed);
+        let a = rng.matrix(n, n) + &(eye(n) * (n as f64 + 1.0));
+        let b = rng.vector(n);
+        let x = linalg::solve(&a, &b).unwrap();
+        let back = matmul(&a, &x).unwrap();
+        prop_assert!(back.iter().zip(b.iter()).all(|(p, q)| (p - q).abs() < 1e-12));
+    }
+
+    #[test]
+    fn matmul_is_associative_up_to_rounding(
+        m in 1usize..20, k in 1usize..20, n in 1usize..20, p in 1usize..20,
+        seed in any::<u64>(),
+    ) {
+        let mut rng = Rng::new(seed);
+        let (a, b, c) = (rng.matrix(m, k), rng.matrix(k, n), rng.matrix(n, p));
+        let left = matmul(&matmul(&a, &b).unwrap(), &c).unwrap();
+        let right = matmul(&a, &matmul(&b, &c).unwrap()).unwrap();
+        prop_assert!(max_abs_diff(&left, &right) < 1e-12 * (k * n) as f64);
+    }
+}
