@@ -1,0 +1,30 @@
+//! Loading MNIST for the examples: skip with the fetch command when it is not installed.
+#![allow(dead_code)]
+
+use datasets::mnist::{self, Mnist, Split};
+
+/// Both MNIST splits, or `None` after printing `skipped: <how to install it>`.
+pub fn mnist_or_skip() -> Option<(Mnist, Mnist)> {
+    let load = |split| match mnist::load(split) {
+        Ok(m) => Some(m),
+        Err(e @ datasets::Error::NotInstalled { .. }) => {
+            println!("skipped: {e}");
+            None
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            std::process::exit(1);
+        }
+    };
+    let train = load(Split::Train)?;
+    let test = load(Split::Test)?;
+    Some((train, test))
+}
+
+/// Exits with the error's message (examples are programs: a message, not a panic).
+pub fn or_exit<T, E: std::fmt::Display>(r: Result<T, E>) -> T {
+    r.unwrap_or_else(|e| {
+        eprintln!("error: {e}");
+        std::process::exit(1)
+    })
+}

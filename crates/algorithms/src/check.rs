@@ -1,0 +1,132 @@
+//! Input validation shared by the estimators (scikit-learn's `check_array`/`check_X_y`).
+
+use ndarray::{ArrayBase, Data, Dimension, Ix1, Ix2};
+
+use crate::error::{Error, Result};
+use crate::Float;
+
+/// `x` has at least `min_samples` rows, at least one column, and only finite values.
+pub(crate) fn check_x<F: Float, S: Data<Elem = F>>(
+    op: &'static str,
+    x: &ArrayBase<S, Ix2>,
+    min_samples: usize,
+) -> Result<()> {
+    if x.nrows() < min_samples.max(1) {
+        return Err(Error::TooFewSamples {
+            op,
+            n_samples: x.nrows(),
+            needed: min_samples.max(1),
+        });
+    }
+    if x.ncols() == 0 {
+        return Err(Error::ShapeMismatch {
+            op,
+            left: x.shape().to_vec(),
+            right: vec![],
+            reason: "x has no features (0 columns)".into(),
+        });
+    }
+    check_finite(op, x)
+}
+
+pub(crate) fn check_finite<F: Float, S: Data<Elem = F>, D: Dimension>(
+    op: &'static str,
+    a: &ArrayBase<S, D>,
+) -> Result<()> {
+    if a.iter().all(|v| v.is_finite()) {
+        Ok(())
+    } else {
+        Err(Error::NonFinite { op })
+    }
+}
+
+/// `y` has one entry per row of `x`.
+pub(crate) fn check_same_rows<A, B, S1: Data<Elem = A>, S2: Data<Elem = B>>(
+    op: &'static str,
+    x: &ArrayBase<S1, Ix2>,
+    y: &ArrayBase<S2, Ix1>,
+) -> Result<()> {
+    if x.nrows() == y.len() {
+        Ok(())
+    } else {
+        Err(Error::ShapeMismatch {
+            op,
+            left: x.shape().to_vec(),
+            right: y.shape().to_vec(),
+            reason: format!("x has {} rows but y has {} entries", x.nrows(), y.len()),
+        })
+    }
+}
+
+/// A model fitted on `expected` features is given `x`.
+pub(crate) fn check_n_features<A, S: Data<Elem = A>>(
+    op: &'static str,
+    x: &ArrayBase<S, Ix2>,
+    expected: usize,
+) -> Result<()> {
+    if x.ncols() == expected {
+        Ok(())
+    } else {
+        Err(Error::ShapeMismatch {
+            op,
+            left: x.shape().to_vec(),
+            right: vec![expected],
+            reason: format!(
+                "x has {} features, the model was fitted with {expected}",
+                x.ncols()
+            ),
+        })
+    }
+}
+
+/// Number of classes `max(y) + 1` (labels are `0..k`), at least `min_classes`.
+pub(crate) fn n_classes<S: Data<Elem = usize>>(
+    op: &'static str,
+    y: &ArrayBase<S, Ix1>,
+    min_classes: usize,
+) -> Result<usize> {
+    let k = y.iter().max().map_or(0, |&m| m + 1);
+    if k < min_classes {
+        return Err(Error::InvalidParameter {
+            estimator: op,
+            name: "y",
+            value: format!("labels 0..{k}"),
+            reason: format!("need labels from at least {min_classes} classes"),
+        });
+    }
+    Ok(k)
+}
+
+/// `x` must be finite and positive, as a learning rate or a tolerance.
+pub(crate) fn positive(estimator: &'static str, name: &'static str, v: f64) -> Result<()> {
+    if v.is_finite() && v > 0.0 {
+        Ok(())
+    } else {
+        Err(crate::error::invalid(
+            estimator,
+            name,
+            v,
+            "must be finite and > 0",
+        ))
+    }
+}
+
+/// `x` must be finite and `>= 0`, as a penalty.
+pub(crate) fn non_negative(estimator: &'static str, name: &'static str, v: f64) -> Result<()> {
+    if v.is_finite() && v >= 0.0 {
+        Ok(())
+    } else {
+        Err(crate::error::invalid(
+            estimator,
+            name,
+            v,
+            "must be finite and >= 0",
+        ))
+    }
+}
+
+/// Fraction of equal entries: scikit-learn's `accuracy_score`.
+pub(crate) fn accuracy_of(pred: &[usize], truth: &[usize]) -> f64 {
+    let hits = pred.iter().zip(truth).filter(|(p, t)| p == t).count();
+    hits as f64 / truth.len().max(1) as f64
+}

@@ -1,0 +1,491 @@
+//! # 4.4 K-means: k-means++ seeding, parallel Lloyd iterations, restarts
+//!
+//! K-means looks for `k` centres `c_1..c_k` minimising the **inertia**, the sum of squared
+//! distances from each sample to its nearest centre:
+//! `sum_i min_j ||x_i - c_j||^2`. Lloyd's algorithm alternates two steps until the centres
+//! stop moving: assign every sample to its nearest centre, then move every centre to the
+//! mean of its samples. Each step can only lower the inertia, so it converges, but to a
+//! *local* minimum that depends on the start: hence k-means++ seeding and `n_init`
+//! restarts, keeping the lowest inertia.
+//!
+//! | scikit-learn | Rust (`use algorithms::kmeans::KMeans;`) |
+//! |---|---|
+//! | `KMeans(n_clusters=3, n_init=10, random_state=0).fit(X)` | `KMeans::params(3).n_init(10).seed(0).fit(&x)?` |
+//! | `max_iter=300, tol=1e-4` | `.max_iter(300).tol(1e-4)` (the defaults) |
+//! | `km.cluster_centers_`, `km.labels_`, `km.inertia_`, `km.n_iter_` | [`centroids()`](FittedKMeans::centroids), [`labels()`](FittedKMeans::labels), [`inertia()`](FittedKMeans::inertia), [`n_iter()`](FittedKMeans::n_iter) |
+//! | `km.predict(X_new)`, `km.transform(X_new)` | [`predict(&x)?`](FittedKMeans::predict), [`transform(&x)?`](FittedKMeans::transform) (distances to each centre) |
+//! | `init="random"` | `.init(KMeansInit::Random)` |
+//!
+//! ```
+//! use algorithms::kmeans::KMeans;
+//! let iris = datasets::iris::load();
+//! let km = KMeans::params(3).n_init(10).seed(0).fit(&iris.data)?;
+//! // scikit-learn 1.9.1: KMeans(3, n_init=10, random_state=0).fit(X).inertia_
+//! assert!((km.inertia() - 78.851441426146).abs() < 1e-6);
+//! assert_eq!(km.labels().len(), 150);
+//! # Ok::<(), algorithms::Error>(())
+//! ```
+//!
+//! ## How it is computed
+//! - **Distances by matrix product.** `||x - c||^2 = ||x||^2 - 2 x·c + ||c||^2`: the middle
+//!   term for a block of samples against all centres is one `(rows, d) @ (d, k)` product, the
+//!   same trick as scikit-learn's Cython code. The `||x||^2` term does not change the
+//!   argmin and is added only for the inertia.
+//! - **Parallel over samples.** The data is cut into blocks of 256 rows; rayon processes
+//!   blocks in parallel, each returning its labels, per-cluster sums and counts, which are
+//!   then added up. No locks, and the result does not depend on the number of threads
+//!   except through floating-point summation order.
+//! - **k-means++** (Arthur & Vassilvitskii 2007), "greedy" as in scikit-learn: each new
+//!   centre is the best of `2 + ln k` candidates drawn with probability proportional to
+//!   the squared distance to the nearest chosen centre.
+//! - **Convergence.** Stop when the squared centre shift sums to at most
+//!   `tol * mean(var(X, axis=0))` (scikit-learn's scaled tolerance) or the labels no longer
+//!   change; then one last assignment step makes labels and inertia consistent with the
+//!   centres.
+//! - **Empty clusters** get the sample farthest from its centre, as scikit-learn does.
+//!
+//! ## When not to use it
+//! K-means assumes round clusters of similar size (it is a Gaussian mixture with equal,
+//! spherical covariances and hard assignments): elongated or nested clusters are split
+//! wrongly, and features must be on comparable scales (standardise first). The result of a
+//! seed is reproducible here, but not equal to scikit-learn's for the same `random_state`
+//! (different random generators); inertias agree when both find the same minimum.
+
+use ndarray::{s, Array1, Array2, ArrayBase, ArrayView2, Axis, Data, Ix2, Zip};
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+use rayon::prelude::*;
+
+use crate::check::{check_n_features, check_x, non_negative};
+use crate::error::{invalid, Result};
+use crate::Float;
+
+/// Rows per parallel block in the assignment step.
+const BLOCK: usize = 256;
+
+/// How the first centres are chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KMeansInit {
+    /// Greedy k-means++ (the default, as in scikit-learn).
+    KMeansPlusPlus,
+    /// `k` distinct samples chosen uniformly (`init="random"`).
+    Random,
+}
+
+/// Entry point: `KMeans::params(k)` gives the builder.
+#[derive(Debug, Clone, Copy)]
+pub struct KMeans;
+
+impl KMeans {
+    /// Parameters for `n_clusters` clusters with scikit-learn's defaults: k-means++,
+    /// `n_init = 1` ("auto" for k-means++), `max_iter = 300`, `tol = 1e-4`, seed 0.
+    pub fn params(n_clusters: usize) -> KMeansParams {
+        KMeansParams {
+            n_clusters,
+            n_init: 1,
+            max_iter: 300,
+            tol: 1e-4,
+            seed: 0,
+            init: KMeansInit::KMeansPlusPlus,
+        }
+    }
+}
+
+/// Hyperparameters of [`KMeans`], checked by [`fit`](Self::fit).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct KMeansParams {
+    n_clusters: usize,
+    n_init: usize,
+    max_iter: usize,
+    tol: f64,
+    seed: u64,
+    init: KMeansInit,
+}
+
+/// The result of [`KMeansParams::fit`]: the best of the `n_init` runs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FittedKMeans<F> {
+    centroids: Array2<F>,
+    labels: Array1<usize>,
+    inertia: f64,
+    n_iter: usize,
+}
+
+impl KMeansParams {
+    /// Number of runs from different seeds; the lowest inertia wins (default 1).
+    pub fn n_init(mut self, n_init: usize) -> Self {
+        self.n_init = n_init;
+        self
+    }
+
+    /// Maximum Lloyd iterations per run (default 300).
+    pub fn max_iter(mut self, max_iter: usize) -> Self {
+        self.max_iter = max_iter;
+        self
+    }
+
+    /// Relative tolerance on the centre shift (default `1e-4`); 0 runs until the labels stop
+    /// changing or `max_iter`.
+    pub fn tol(mut self, tol: f64) -> Self {
+        self.tol = tol;
+        self
+    }
+
+    /// Seed of the random generator (`random_state`).
+    pub fn seed(mut self, seed: u64) -> Self {
+        self.seed = seed;
+        self
+    }
+
+    /// Initialisation method (default k-means++).
+    pub fn init(mut self, init: KMeansInit) -> Self {
+        self.init = init;
+        self
+    }
+
+    /// Clusters the rows of `x` `(n_samples, n_features)`.
+    ///
+    /// # Errors
+    /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) for `n_clusters == 0`,
+    /// `n_init == 0`, `max_iter == 0` or a negative `tol`;
+    /// [`Error::TooFewSamples`](crate::Error::TooFewSamples) when `n_samples < n_clusters`;
+    /// [`Error::NonFinite`](crate::Error::NonFinite) for NaN/inf in `x`.
+    pub fn fit<F: Float, S: Data<Elem = F>>(
+        &self,
+        x: &ArrayBase<S, Ix2>,
+    ) -> Result<FittedKMeans<F>> {
+        const E: &str = "KMeans";
+        if self.n_clusters == 0 {
+            return Err(invalid(E, "n_clusters", 0, "must be at least 1"));
+        }
+        if self.n_init == 0 {
+            return Err(invalid(E, "n_init", 0, "must be at least 1"));
+        }
+        if self.max_iter == 0 {
+            return Err(invalid(E, "max_iter", 0, "must be at least 1"));
+        }
+        non_negative(E, "tol", self.tol)?;
+        check_x("KMeans::fit", x, self.n_clusters)?;
+        let x = x.as_standard_layout();
+        let x = x.view();
+        // scikit-learn: tol * np.mean(np.var(X, axis=0))
+        let n = x.nrows() as f64;
+        let mean = x.sum_axis(Axis(0)).mapv(|v| v.to_f64() / n);
+        let mut var_sum = 0.0;
+        for row in x.rows() {
+            for (&v, &m) in row.iter().zip(&mean) {
+                let d = v.to_f64() - m;
+                var_sum += d * d;
+            }
+        }
+        let tol = self.tol * var_sum / n / x.ncols() as f64;
+        let x_sq: Array1<F> = x.rows().into_iter().map(|r| r.dot(&r)).collect();
+
+        let mut rng = StdRng::seed_from_u64(self.seed);
+        let mut best: Option<FittedKMeans<F>> = None;
+        for _ in 0..self.n_init {
+            let init = match self.init {
+                KMeansInit::KMeansPlusPlus => kmeans_plus_plus(x, &x_sq, self.n_clusters, &mut rng),
+                KMeansInit::Random => {
+                    let idx =
+                        rand::seq::index::sample(&mut rng, x.nrows(), self.n_clusters).into_vec();
+                    x.select(Axis(0), &idx)
+                }
+            };
+            let run = lloyd(x, &x_sq, init, self.max_iter, tol);
+            if best.as_ref().is_none_or(|b| run.inertia < b.inertia) {
+                best = Some(run);
+            }
+        }
+        Ok(best.expect("n_init >= 1"))
+    }
+}
+
+/// Greedy k-means++: `2 + floor(ln k)` candidates per new centre, keep the one that lowers
+/// the potential (sum of squared distances to the nearest centre) most.
+fn kmeans_plus_plus<F: Float>(
+    x: ArrayView2<'_, F>,
+    x_sq: &Array1<F>,
+    k: usize,
+    rng: &mut StdRng,
+) -> Array2<F> {
+    let n = x.nrows();
+    let n_trials = 2 + (k as f64).ln().floor() as usize;
+    let mut centres = Array2::<F>::zeros((k, x.ncols()));
+    let first = rng.gen_range(0..n);
+    centres.row_mut(0).assign(&x.row(first));
+    // Squared distance of every sample to its nearest chosen centre.
+    let mut closest = sq_dist_to(x, x_sq, x.row(first).to_owned());
+    for c in 1..k {
+        let total: f64 = closest.iter().map(|&v| v.to_f64()).sum();
+        let mut best_pot = f64::INFINITY;
+        let mut best_idx = 0;
+        let mut best_dist = closest.clone();
+        for _ in 0..n_trials {
+            // Draw a sample with probability closest[i] / total (any sample if total is 0).
+            let idx = if total > 0.0 {
+                let target = rng.gen::<f64>() * total;
+                let mut acc = 0.0;
+                let mut pick = n - 1;
+                for (i, &v) in closest.iter().enumerate() {
+                    acc += v.to_f64();
+                    if acc > target {
+                        pick = i;
+                        break;
+                    }
+                }
+                pick
+            } else {
+                rng.gen_range(0..n)
+            };
+            let d = sq_dist_to(x, x_sq, x.row(idx).to_owned());
+            let new_closest = Zip::from(&closest)
+                .and(&d)
+                .map_collect(|&a, &b| if b < a { b } else { a });
+            let pot: f64 = new_closest.iter().map(|&v| v.to_f64()).sum();
+            if pot < best_pot {
+                best_pot = pot;
+                best_idx = idx;
+                best_dist = new_closest;
+            }
+        }
+        centres.row_mut(c).assign(&x.row(best_idx));
+        closest = best_dist;
+    }
+    centres
+}
+
+/// `||x_i - c||^2` for every row, clamped at 0 (the expansion can round below 0).
+fn sq_dist_to<F: Float>(x: ArrayView2<'_, F>, x_sq: &Array1<F>, c: Array1<F>) -> Array1<F> {
+    let c_sq = c.dot(&c);
+    let two = F::from_f64(2.0);
+    let xc = x.dot(&c);
+    Zip::from(x_sq)
+        .and(&xc)
+        .map_collect(|&a, &b| (a - two * b + c_sq).max(F::zero()))
+}
+
+/// What one parallel block contributes to an assignment step.
+struct Partial<F> {
+    sums: Array2<F>,
+    counts: Vec<usize>,
+    inertia: f64,
+    /// (distance, sample index) of the sample farthest from its centre, for empty clusters.
+    farthest: (f64, usize),
+}
+
+/// One assignment step: labels into `labels`, returns per-cluster sums, counts, inertia.
+fn assign<F: Float>(
+    x: ArrayView2<'_, F>,
+    x_sq: &Array1<F>,
+    centres: &Array2<F>,
+    labels: &mut Array1<usize>,
+) -> Partial<F> {
+    let (k, d) = centres.dim();
+    let c_sq: Array1<F> = centres.rows().into_iter().map(|r| r.dot(&r)).collect();
+    let ct = centres.t();
+    let two = F::from_f64(2.0);
+    let label_slice = labels.as_slice_mut().expect("labels are contiguous");
+    let partials: Vec<Partial<F>> = label_slice
+        .par_chunks_mut(BLOCK)
+        .enumerate()
+        .map(|(b, lab)| {
+            let start = b * BLOCK;
+            let rows = x.slice(s![start..start + lab.len(), ..]);
+            let dots = rows.dot(&ct); // (rows, k): x · c
+            let mut p = Partial {
+                sums: Array2::zeros((k, d)),
+                counts: vec![0; k],
+                inertia: 0.0,
+                farthest: (-1.0, 0),
+            };
+            for (i, (row, drow)) in rows.outer_iter().zip(dots.outer_iter()).enumerate() {
+                // argmin_j ||c_j||^2 - 2 x·c_j
+                let mut best = 0;
+                let mut best_v = F::infinity();
+                for j in 0..k {
+                    let v = c_sq[j] - two * drow[j];
+                    if v < best_v {
+                        best_v = v;
+                        best = j;
+                    }
+                }
+                lab[i] = best;
+                let dist = (best_v + x_sq[start + i]).max(F::zero()).to_f64();
+                p.inertia += dist;
+                if dist > p.farthest.0 {
+                    p.farthest = (dist, start + i);
+                }
+                p.counts[best] += 1;
+                p.sums.row_mut(best).zip_mut_with(&row, |s, &v| *s += v);
+            }
+            p
+        })
+        .collect();
+    let mut total = Partial {
+        sums: Array2::zeros((k, d)),
+        counts: vec![0; k],
+        inertia: 0.0,
+        farthest: (-1.0, 0),
+    };
+    for p in partials {
+        total.sums += &p.sums;
+        for (t, c) in total.counts.iter_mut().zip(&p.counts) {
+            *t += c;
+        }
+        total.inertia += p.inertia;
+        if p.farthest.0 > total.farthest.0 {
+            total.farthest = p.farthest;
+        }
+    }
+    total
+}
+
+/// The M-step: each centre moves to the mean of its samples; an empty cluster moves onto
+/// the sample farthest from its centre.
+fn update_centres<F: Float>(x: ArrayView2<'_, F>, step: Partial<F>) -> Array2<F> {
+    let mut centres = step.sums;
+    for (j, &c) in step.counts.iter().enumerate() {
+        if c > 0 {
+            let inv = F::one() / F::from_f64(c as f64);
+            centres.row_mut(j).mapv_inplace(|v| v * inv);
+        } else {
+            centres.row_mut(j).assign(&x.row(step.farthest.1));
+        }
+    }
+    centres
+}
+
+/// Lloyd iterations from `centres` until convergence or `max_iter`.
+fn lloyd<F: Float>(
+    x: ArrayView2<'_, F>,
+    x_sq: &Array1<F>,
+    mut centres: Array2<F>,
+    max_iter: usize,
+    tol: f64,
+) -> FittedKMeans<F> {
+    let mut labels = Array1::<usize>::from_elem(x.nrows(), usize::MAX);
+    let mut n_iter = 0;
+    for it in 0..max_iter {
+        let old_labels = labels.clone();
+        let step = assign(x, x_sq, &centres, &mut labels);
+        n_iter = it + 1;
+        let new_centres = update_centres(x, step);
+        let shift: f64 = Zip::from(&new_centres)
+            .and(&centres)
+            .fold(0.0, |acc, &a, &b| acc + (a - b).to_f64().powi(2));
+        centres = new_centres;
+        if labels == old_labels || shift <= tol {
+            break;
+        }
+    }
+    // Final E-step so that labels and inertia match the returned centres.
+    let last = assign(x, x_sq, &centres, &mut labels);
+    FittedKMeans {
+        centroids: centres,
+        labels,
+        inertia: last.inertia,
+        n_iter,
+    }
+}
+
+impl<F: Float> FittedKMeans<F> {
+    /// Rebuilds a fitted model from centres, e.g. to reuse them on new data.
+    ///
+    /// The labels and inertia are those of `x` assigned to `centroids`.
+    ///
+    /// # Errors
+    /// As [`KMeansParams::fit`]'s data checks, and a shape mismatch between `x` and the
+    /// centres.
+    pub fn from_centroids<S: Data<Elem = F>>(
+        centroids: Array2<F>,
+        x: &ArrayBase<S, Ix2>,
+    ) -> Result<Self> {
+        check_x("KMeans::from_centroids", x, 1)?;
+        check_n_features("KMeans::from_centroids", x, centroids.ncols())?;
+        let x = x.as_standard_layout();
+        let x_sq: Array1<F> = x.rows().into_iter().map(|r| r.dot(&r)).collect();
+        let mut labels = Array1::zeros(x.nrows());
+        let p = assign(x.view(), &x_sq, &centroids, &mut labels);
+        Ok(FittedKMeans {
+            centroids,
+            labels,
+            inertia: p.inertia,
+            n_iter: 0,
+        })
+    }
+
+    /// One Lloyd iteration on `x`: assign every sample to its nearest centre, then move
+    /// each centre to the mean of its samples. For benchmarks and for watching the
+    /// algorithm step by step. The returned labels and inertia are those of the
+    /// assignment, i.e. relative to the centres *before* the move (as in scikit-learn's
+    /// inner loop).
+    ///
+    /// # Errors
+    /// As [`from_centroids`](Self::from_centroids).
+    pub fn lloyd_step<S: Data<Elem = F>>(&self, x: &ArrayBase<S, Ix2>) -> Result<Self> {
+        check_x("KMeans::lloyd_step", x, 1)?;
+        check_n_features("KMeans::lloyd_step", x, self.centroids.ncols())?;
+        let x = x.as_standard_layout();
+        let x_sq: Array1<F> = x.rows().into_iter().map(|r| r.dot(&r)).collect();
+        let mut labels = Array1::zeros(x.nrows());
+        let step = assign(x.view(), &x_sq, &self.centroids, &mut labels);
+        let inertia = step.inertia;
+        Ok(FittedKMeans {
+            centroids: update_centres(x.view(), step),
+            labels,
+            inertia,
+            n_iter: self.n_iter + 1,
+        })
+    }
+
+    /// The centres, `(n_clusters, n_features)`: `cluster_centers_`.
+    pub fn centroids(&self) -> &Array2<F> {
+        &self.centroids
+    }
+
+    /// The cluster of each training sample: `labels_`.
+    pub fn labels(&self) -> &Array1<usize> {
+        &self.labels
+    }
+
+    /// Sum of squared distances of the training samples to their centre: `inertia_`
+    /// (accumulated in `f64` even for `f32` data).
+    pub fn inertia(&self) -> f64 {
+        self.inertia
+    }
+
+    /// Lloyd iterations run in the best restart: `n_iter_`.
+    pub fn n_iter(&self) -> usize {
+        self.n_iter
+    }
+
+    /// The nearest centre of each row of `x`: `km.predict(X)`.
+    ///
+    /// # Errors
+    /// [`Error::ShapeMismatch`](crate::Error::ShapeMismatch) for a different number of
+    /// features, [`Error::NonFinite`](crate::Error::NonFinite) for NaN/inf.
+    pub fn predict<S: Data<Elem = F>>(&self, x: &ArrayBase<S, Ix2>) -> Result<Array1<usize>> {
+        Ok(Self::from_centroids(self.centroids.clone(), x)?.labels)
+    }
+
+    /// Euclidean distance of each row of `x` to each centre, `(n_samples, n_clusters)`:
+    /// `km.transform(X)`.
+    ///
+    /// # Errors
+    /// As [`predict`](Self::predict).
+    pub fn transform<S: Data<Elem = F>>(&self, x: &ArrayBase<S, Ix2>) -> Result<Array2<F>> {
+        check_x("KMeans::transform", x, 1)?;
+        check_n_features("KMeans::transform", x, self.centroids.ncols())?;
+        let mut out = Array2::zeros((x.nrows(), self.centroids.nrows()));
+        for (mut o, row) in out.outer_iter_mut().zip(x.outer_iter()) {
+            for (v, c) in o.iter_mut().zip(self.centroids.outer_iter()) {
+                *v = Zip::from(&row)
+                    .and(&c)
+                    .fold(F::zero(), |acc, &a, &b| acc + (a - b) * (a - b))
+                    .sqrt();
+            }
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,174 @@
+//! Every backward pass against central finite differences, in f64.
+//!
+//! For a scalar function `f(θ)`, `(f(θ + h) - f(θ - h)) / 2h` approximates `df/dθ` with
+//! error `O(h^2)`; with `h = 1e-6` the analytic and numerical gradients must agree to
+//! about 1e-7 relative. Activations are checked away from ReLU's kink at 0.
+
+use algorithms::logistic_regression::{log_loss, LogisticRegression};
+use algorithms::nn::{numerical_gradient, softmax_cross_entropy, Activation, Dense, Init, Network};
+use approx::assert_relative_eq;
+use ndarray::{array, Array1, Array2};
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+
+const H: f64 = 1e-6;
+
+fn random(rows: usize, cols: usize, seed: u64) -> Array2<f64> {
+    let mut rng = StdRng::seed_from_u64(seed);
+    Array2::from_shape_simple_fn((rows, cols), || rng.gen_range(-1.0..1.0))
+}
+
+fn flat(a: &Array2<f64>) -> Array1<f64> {
+    Array1::from(a.iter().copied().collect::<Vec<_>>())
+}
+
+fn unflat(t: &Array1<f64>, shape: (usize, usize)) -> Array2<f64> {
+    Array2::from_shape_vec(shape, t.to_vec()).unwrap()
+}
+
+/// Checks `grad_analytic` against the numerical gradient of `f` at `theta`.
+fn assert_gradient(name: &str, analytic: &Array1<f64>, numeric: &Array1<f64>) {
+    assert_eq!(analytic.len(), numeric.len());
+    for (i, (&a, &n)) in analytic.iter().zip(numeric).enumerate() {
+        assert!(
+            (a - n).abs() <= 1e-7 * (1.0 + a.abs().max(n.abs())),
+            "{name}: component {i}: analytic {a}, numerical {n}"
+        );
+    }
+}
+
+#[test]
+fn every_activation_backward_matches_finite_differences() {
+    // A random projection R turns the output into a scalar loss sum(f(Z) * R).
+    let z0 = random(4, 5, 1).mapv(|v| if v.abs() < 0.05 { v + 0.1 } else { v }); // avoid ReLU's kink
+    let r = random(4, 5, 2);
+    for act in [
+        Activation::Relu,
+        Activation::Sigmoid,
+        Activation::Tanh,
+        Activation::Identity,
+    ] {
+        let a = act.forward(&z0);
+        let analytic = flat(&act.backward(&a, &r).unwrap());
+        let numeric = numerical_gradient(
+            |t| (act.forward(&unflat(t, (4, 5))) * &r).sum(),
+            &flat(&z0),
+            H,
+        );
+        assert_gradient(&format!("{act:?}"), &analytic, &numeric);
+    }
+}
+
+#[test]
+fn dense_layer_backward_gives_the_weight_bias_and_input_gradients() {
+    let mut rng = StdRng::seed_from_u64(3);
+    let mut layer = Dense::<f64>::new(3, 4, Init::Xavier, &mut rng);
+    layer.b = array![0.1, -0.2, 0.3, 0.05];
+    let x = random(5, 3, 4);
+    let r = random(5, 4, 5);
+    layer.forward(&x).unwrap();
+    let dx = layer.backward(&r).unwrap();
+    let (w0, b0) = (layer.w.clone(), layer.b.clone());
+
+    let loss_w = |t: &Array1<f64>| {
+        let l = Dense::from_weights(unflat(t, (3, 4)), b0.clone());
+        ((x.dot(&l.w) + &l.b) * &r).sum()
+    };
+    assert_gradient(
+        "dW",
+        &flat(&layer.grad_w),
+        &numerical_gradient(loss_w, &flat(&w0), H),
+    );
+    let loss_b = |t: &Array1<f64>| ((x.dot(&w0) + t) * &r).sum();
+    assert_gradient("db", &layer.grad_b, &numerical_gradient(loss_b, &b0, H));
+    let loss_x = |t: &Array1<f64>| ((unflat(t, (5, 3)).dot(&w0) + &b0) * &r).sum();
+    assert_gradient("dX", &flat(&dx), &numerical_gradient(loss_x, &flat(&x), H));
+}
+
+#[test]
+fn softmax_cross_entropy_gradient_matches_finite_differences() {
+    let z = random(6, 4, 6) * 3.0;
+    let y = array![0, 3, 1, 1, 2, 0];
+    let (_, dz) = softmax_cross_entropy(&z, &y).unwrap();
+    let numeric = numerical_gradient(
+        |t| softmax_cross_entropy(&unflat(t, (6, 4)), &y).unwrap().0,
+        &flat(&z),
+        H,
+    );
+    assert_gradient("softmax cross-entropy", &flat(&dz), &numeric);
+    // and the loss itself is the log loss of chapter 4.3
+    let (loss, _) = softmax_cross_entropy(&z, &y).unwrap();
+    assert_relative_eq!(loss, log_loss(&z, &y).unwrap(), epsilon = 1e-15);
+}
+
+#[test]
+fn a_whole_network_backward_matches_finite_differences_for_every_parameter() {
+    let x = random(7, 4, 7);
+    let y = array![0, 1, 2, 1, 0, 2, 2];
+    for act in [Activation::Relu, Activation::Sigmoid, Activation::Tanh] {
+        let mut net = Network::<f64>::new(&[4, 6, 5, 3], act, Init::Xavier, 8).unwrap();
+        for layer in &mut net.layers {
+            layer.b.mapv_inplace(|_| 0.1); // non-zero biases so that db is exercised
+        }
+        net.loss_and_backward(&x, &y).unwrap();
+        for l in 0..net.layers.len() {
+            let shape = net.layers[l].w.dim();
+            let base = net.clone();
+            let loss_w = |t: &Array1<f64>| {
+                let mut n = base.clone();
+                n.layers[l].w = unflat(t, shape);
+                let z = n.forward(&x).unwrap();
+                softmax_cross_entropy(&z, &y).unwrap().0
+            };
+            let numeric = numerical_gradient(loss_w, &flat(&net.layers[l].w), H);
+            assert_gradient(
+                &format!("{act:?} layer {l} dW"),
+                &flat(&net.layers[l].grad_w),
+                &numeric,
+            );
+            let loss_b = |t: &Array1<f64>| {
+                let mut n = base.clone();
+                n.layers[l].b = t.clone();
+                let z = n.forward(&x).unwrap();
+                softmax_cross_entropy(&z, &y).unwrap().0
+            };
+            let numeric = numerical_gradient(loss_b, &net.layers[l].b, H);
+            assert_gradient(
+                &format!("{act:?} layer {l} db"),
+                &net.layers[l].grad_b,
+                &numeric,
+            );
+        }
+    }
+}
+
+#[test]
+fn logistic_regression_stops_where_the_penalised_gradient_vanishes() {
+    // At the fitted optimum the numerical gradient of the penalised loss is ~0.
+    let iris = datasets::iris::load();
+    let x = basics::preprocessing::StandardScaler::new()
+        .fit(&iris.data)
+        .unwrap()
+        .transform(&iris.data)
+        .unwrap();
+    let alpha = 0.01;
+    let clf = LogisticRegression::params()
+        .alpha(alpha)
+        .learning_rate(1.0)
+        .max_iter(50_000)
+        .tol(1e-9)
+        .fit(&x, &iris.target)
+        .unwrap();
+    let w = clf.coef().t().to_owned(); // (4, 3)
+    let b = clf.intercept().clone();
+    let objective = |t: &Array1<f64>| {
+        let w = unflat(t, (4, 3));
+        let z = x.dot(&w) + &b;
+        log_loss(&z, &iris.target).unwrap() + 0.5 * alpha * w.iter().map(|v| v * v).sum::<f64>()
+    };
+    let g = numerical_gradient(objective, &flat(&w), H);
+    assert!(
+        g.iter().all(|v| v.abs() < 1e-7),
+        "gradient at the optimum: {g}"
+    );
+}
