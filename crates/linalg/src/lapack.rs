@@ -129,8 +129,8 @@ pub fn inv<T: LapackFloat, S: Data<Elem = T>>(a: &ArrayBase<S, Ix2>) -> Result<A
 /// As [`crate::det`].
 pub fn det<T: LapackFloat, S: Data<Elem = T>>(a: &ArrayBase<S, Ix2>) -> Result<T> {
     check_square("det", a)?;
-    let s = slogdet(a)?;
-    Ok(s.sign * s.logabsdet.exp())
+    // An exactly singular matrix: LAPACK reports a zero pivot; the determinant is 0.
+    Ok(owned(a).det().unwrap_or_else(|_| T::zero()))
 }
 
 /// `np.linalg.slogdet(A)` on LAPACK. See [`crate::slogdet`].
