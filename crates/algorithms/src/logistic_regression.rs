@@ -419,7 +419,7 @@ fn loss_and_grad<F: Float>(
     alpha: F,
 ) -> (F, Array2<F>, Array1<F>) {
     let m = F::from_f64(x.nrows() as f64);
-    let mut z = linalg::matmul(&x, w).expect("shapes checked in fit") + b; // (m, k')
+    let mut z = crate::gemm::tall_dot(x, w.view()) + b; // (m, k')
     let mut loss = F::zero();
     if w.ncols() == 1 {
         // Binary: loss = softplus(z) - y z; dL/dz = sigmoid(z) - y.
@@ -438,7 +438,7 @@ fn loss_and_grad<F: Float>(
         }
     }
     z.mapv_inplace(|g| g / m); // dJ/dZ for the mean loss
-    let mut gw = linalg::matmul(&x.t(), &z).expect("shapes checked in fit");
+    let mut gw = crate::gemm::tall_t_dot(x, z.view());
     gw.scaled_add(alpha, w);
     let gb = z.sum_axis(Axis(0));
     let penalty = w.iter().fold(F::zero(), |a, &v| a + v * v) * alpha * F::from_f64(0.5);
@@ -479,7 +479,7 @@ impl<F: Float> FittedLogisticRegression<F> {
     pub fn decision_function<S: Data<Elem = F>>(&self, x: &ArrayBase<S, Ix2>) -> Result<Array2<F>> {
         check_x("LogisticRegression::predict", x, 1)?;
         check_n_features("LogisticRegression::predict", x, self.w.nrows())?;
-        Ok(linalg::matmul(x, &self.w)? + &self.b)
+        Ok(crate::gemm::tall_dot(x.view(), self.w.view()) + &self.b)
     }
 
     /// Class probabilities, `(n, k)`, rows summing to 1: `predict_proba(X)`.

@@ -184,7 +184,7 @@ impl PcaParams {
         // components: rows of V^T, descending variance; variance = s^2 / (n - 1).
         let (mut components, explained_variance, singular_values) = match solver {
             PcaSolver::CovarianceEigh => {
-                let cov = linalg::matmul(&xc.t(), &xc)? / dof;
+                let cov = crate::gemm::tall_t_dot(xc.view(), xc.view()) / dof;
                 let eig = linalg::eigh(&cov)?; // ascending
                 let order: Vec<usize> = (0..p).rev().take(max_k).collect();
                 let var: Array1<F> = order

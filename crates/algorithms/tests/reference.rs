@@ -138,6 +138,42 @@ fn bincount_matches_numpy_with_and_without_weights() {
     );
 }
 
+#[test]
+fn seeded_sampling_draws_with_the_requested_frequencies_and_is_reproducible() {
+    use algorithms::statistics::{bootstrap, choice, permutation, seeded_rng, shuffle};
+    let p = Array1::from(vec![0.1, 0.2, 0.7]);
+    let draws = choice(&mut seeded_rng(1), 3, 20_000, true, Some(p.view())).unwrap();
+    let freq = bincount(&draws, 3).mapv(|c| c as f64 / 20_000.0);
+    assert_abs_diff_eq!(freq, p, epsilon = 0.015);
+    // without replacement: distinct, and the first pick follows p
+    let mut first = [0usize; 3];
+    let mut rng = seeded_rng(2);
+    for _ in 0..5000 {
+        let d = choice(&mut rng, 3, 2, false, Some(p.view())).unwrap();
+        assert_ne!(d[0], d[1]);
+        first[d[0]] += 1;
+    }
+    assert_abs_diff_eq!(first[2] as f64 / 5000.0, 0.7, epsilon = 0.03);
+    // same seed, same stream
+    assert_eq!(
+        permutation(&mut seeded_rng(9), 50),
+        permutation(&mut seeded_rng(9), 50)
+    );
+    let iris = datasets::iris::load();
+    let mut shuffled = iris.data.clone();
+    shuffle(&mut seeded_rng(3), &mut shuffled);
+    assert_abs_diff_eq!(
+        shuffled.sum_axis(Axis(0)),
+        iris.data.sum_axis(Axis(0)),
+        epsilon = 1e-9
+    );
+    let b = bootstrap(&mut seeded_rng(4), &iris.data, &iris.target, 150).unwrap();
+    for (i, &src) in b.indices.iter().enumerate() {
+        assert_eq!(b.y[i], iris.target[src]);
+        assert!(!b.out_of_bag.iter().any(|&o| o == src));
+    }
+}
+
 // ---------------------------------------------------------------------------------------
 // 4.2 linear regression
 // ---------------------------------------------------------------------------------------
