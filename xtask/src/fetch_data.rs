@@ -8,9 +8,9 @@ use std::io::{self, Read};
 use std::path::PathBuf;
 use std::time::Duration;
 
+use datasets::DataDir;
 use datasets::fetch::{self, FetchOptions, FileOutcome, Source, Transport};
 use datasets::registry::{self, DatasetSpec};
-use datasets::DataDir;
 use indicatif::{ProgressBar, ProgressStyle};
 
 /// Parsed `fetch-data` arguments.
@@ -169,9 +169,11 @@ mod tests {
 
     #[test]
     fn unknown_dataset_or_option_is_an_error() {
-        assert!(parse(&strings(&["imagenet"]))
-            .unwrap_err()
-            .contains("unknown dataset"));
+        assert!(
+            parse(&strings(&["imagenet"]))
+                .unwrap_err()
+                .contains("unknown dataset")
+        );
         assert!(parse(&strings(&["--fast"])).unwrap_err().contains("--fast"));
         assert!(parse(&strings(&["mnist", "--from"])).is_err());
     }

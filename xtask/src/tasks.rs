@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value, json};
 
 use crate::workspace_root;
 
@@ -166,7 +166,7 @@ fn run_example(root: &Path, example: &Example) -> Value {
         Ok(c) => c,
         Err(e) => {
             return json!({"crate": example.krate, "example": example.name, "status": "failed",
-                          "exit_code": null, "wall_seconds": 0.0, "error": format!("cannot start {}: {e}", exe.display()), "results": {}})
+                          "exit_code": null, "wall_seconds": 0.0, "error": format!("cannot start {}: {e}", exe.display()), "results": {}});
         }
     };
     let mut stdout = String::new();
@@ -335,9 +335,11 @@ mod tests {
     #[test]
     fn examples_of_the_datasets_crate_are_discovered() {
         let found = discover(&workspace_root());
-        assert!(found
-            .iter()
-            .all(|e| !e.name.is_empty() && !e.krate.is_empty()));
+        assert!(
+            found
+                .iter()
+                .all(|e| !e.name.is_empty() && !e.krate.is_empty())
+        );
         let ranks: Vec<usize> = found
             .iter()
             .map(|e| {

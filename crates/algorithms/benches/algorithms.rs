@@ -17,8 +17,8 @@ use algorithms::kmeans::FittedKMeans;
 use algorithms::logistic_regression::LogisticRegression;
 use algorithms::nn::{Mlp, Optimizer};
 use algorithms::pca::{Pca, PcaSolver};
-use criterion::{criterion_group, criterion_main, Criterion};
-use ndarray::{s, Array2};
+use criterion::{Criterion, criterion_group, criterion_main};
+use ndarray::{Array2, s};
 
 fn mnist() -> Option<(Array2<f32>, ndarray::Array1<usize>)> {
     match datasets::mnist::load(datasets::mnist::Split::Train) {

@@ -57,14 +57,14 @@ fn main() {
             .labels()
             .iter()
             .enumerate()
-            .filter(|(_, &l)| l == c)
+            .filter(|&(_, &l)| l == c)
             .map(|(i, _)| i)
             .collect();
         let counts = algorithms::statistics::bincount(&y.select(Axis(0), &members), 10);
         let (digit, &top) = counts
             .iter()
             .enumerate()
-            .max_by_key(|(_, &n)| n)
+            .max_by_key(|&(_, &n)| n)
             .expect("10 digits");
         println!(
             "{c:>7} {:>5} {:>15} {:>6.3}",

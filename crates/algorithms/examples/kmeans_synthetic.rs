@@ -15,7 +15,7 @@ mod common;
 use algorithms::kmeans::KMeans;
 use algorithms::metrics::cluster_purity;
 use common::or_exit;
-use ndarray::{array, Array1, Array2};
+use ndarray::{Array1, Array2, array};
 use rand::SeedableRng;
 use rand_distr::{Distribution, Normal};
 

@@ -74,7 +74,10 @@ fn main() {
     );
     let per_iter = start.elapsed().as_secs_f64() / 20.0;
     let full_acc = or_exit(accuracy(&yt, &or_exit(full.predict(&xt))));
-    println!("\nfull-batch GD: {:.1} ms per iteration over 60000 x 784; after 20 iterations test accuracy {full_acc:.4}", per_iter * 1e3);
+    println!(
+        "\nfull-batch GD: {:.1} ms per iteration over 60000 x 784; after 20 iterations test accuracy {full_acc:.4}",
+        per_iter * 1e3
+    );
 
     println!("result: test_accuracy = {test_acc}");
     println!("result: train_accuracy = {train_acc}");

@@ -17,7 +17,7 @@ use std::time::Instant;
 
 use algorithms::pca::Pca;
 use common::{mnist_or_skip, or_exit};
-use ndarray::{s, Axis};
+use ndarray::{Axis, s};
 
 fn main() {
     let Some((train, _test)) = mnist_or_skip() else {
@@ -61,7 +61,7 @@ fn main() {
         let idx: Vec<usize> = y1000
             .iter()
             .enumerate()
-            .filter(|(_, &l)| l == d)
+            .filter(|&(_, &l)| l == d)
             .map(|(i, _)| i)
             .collect();
         let pts = z2.select(Axis(0), &idx);

@@ -2,8 +2,8 @@
 
 use ndarray::{ArrayBase, Data, Dimension, Ix1, Ix2};
 
-use crate::error::{Error, Result};
 use crate::Float;
+use crate::error::{Error, Result};
 
 /// `x` has at least `min_samples` rows, at least one column, and only finite values.
 pub(crate) fn check_x<F: Float, S: Data<Elem = F>>(

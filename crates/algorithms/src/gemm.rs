@@ -6,7 +6,7 @@
 //! ndarray's `.dot` is single-threaded; cutting the rows of `X` into blocks and running
 //! ndarray's kernel on each block in parallel (rayon) uses every core on both shapes.
 
-use ndarray::{s, Array2, ArrayView2, Axis};
+use ndarray::{Array2, ArrayView2, Axis, s};
 use rayon::prelude::*;
 
 use crate::Float;

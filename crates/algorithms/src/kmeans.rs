@@ -51,14 +51,14 @@
 //! seed is reproducible here, but not equal to scikit-learn's for the same `random_state`
 //! (different random generators); inertias agree when both find the same minimum.
 
-use ndarray::{s, Array1, Array2, ArrayBase, ArrayView2, Axis, Data, Ix2, Zip};
+use ndarray::{Array1, Array2, ArrayBase, ArrayView2, Axis, Data, Ix2, Zip, s};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use rayon::prelude::*;
 
-use crate::check::{check_n_features, check_x, non_negative};
-use crate::error::{invalid, Result};
 use crate::Float;
+use crate::check::{check_n_features, check_x, non_negative};
+use crate::error::{Result, invalid};
 
 /// Rows per parallel block in the assignment step.
 const BLOCK: usize = 256;
@@ -224,7 +224,7 @@ fn kmeans_plus_plus<F: Float>(
         for _ in 0..n_trials {
             // Draw a sample with probability closest[i] / total (any sample if total is 0).
             let idx = if total > 0.0 {
-                let target = rng.gen::<f64>() * total;
+                let target = rng.sample::<f64, _>(rand::distributions::Standard) * total;
                 let mut acc = 0.0;
                 let mut pick = n - 1;
                 for (i, &v) in closest.iter().enumerate() {

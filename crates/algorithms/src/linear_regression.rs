@@ -50,13 +50,13 @@
 //! Ridge with `Lstsq` solves the augmented system `[X; sqrt(alpha) I] w ≈ [y; 0]`, which
 //! keeps the SVD's accuracy.
 
-use ndarray::{concatenate, Array1, Array2, ArrayBase, Axis, Data, Ix1, Ix2};
+use ndarray::{Array1, Array2, ArrayBase, Axis, Data, Ix1, Ix2, concatenate};
 
+use crate::Float;
 use crate::check::{
     check_finite, check_n_features, check_same_rows, check_x, non_negative, positive,
 };
-use crate::error::{invalid, Error, Result};
-use crate::Float;
+use crate::error::{Error, Result, invalid};
 
 /// Parameters of batch gradient descent for [`Solver::GradientDescent`].
 #[derive(Debug, Clone, Copy, PartialEq)]

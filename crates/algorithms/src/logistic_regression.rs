@@ -58,13 +58,13 @@
 //! standardise first (chapter 1's `StandardScaler`) when you can.
 
 use ndarray::{Array1, Array2, ArrayBase, ArrayView1, ArrayView2, Axis, Data, Ix1, Ix2, Zip};
+use rand::SeedableRng;
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
-use rand::SeedableRng;
 
-use crate::check::{check_n_features, check_same_rows, check_x, n_classes, non_negative, positive};
-use crate::error::{invalid, Error, Result};
 use crate::Float;
+use crate::check::{check_n_features, check_same_rows, check_x, n_classes, non_negative, positive};
+use crate::error::{Error, Result, invalid};
 
 /// `1 / (1 + exp(-z))`, computed without overflow for any `z`.
 ///

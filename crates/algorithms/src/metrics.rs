@@ -10,8 +10,8 @@
 
 use ndarray::{Array2, ArrayBase, Data, Ix1};
 
-use crate::error::{Error, Result};
 use crate::Float;
+use crate::error::{Error, Result};
 
 fn same_len<A, B, S1: Data<Elem = A>, S2: Data<Elem = B>>(
     op: &'static str,

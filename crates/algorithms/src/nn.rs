@@ -66,15 +66,15 @@ use std::time::Instant;
 
 use indicatif::{ProgressBar, ProgressStyle};
 use ndarray::{Array1, Array2, ArrayBase, ArrayView1, ArrayView2, Axis, Data, Ix1, Ix2, Zip};
+use rand::SeedableRng;
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
-use rand::SeedableRng;
 use rand_distr::{Distribution, Normal, Uniform};
 
-use crate::check::{check_n_features, check_same_rows, check_x, n_classes, positive};
-use crate::error::{invalid, Error, Result};
-use crate::logistic_regression::{argmax_rows, check_labels, log_sum_exp, softmax_inplace};
 use crate::Float;
+use crate::check::{check_n_features, check_same_rows, check_x, n_classes, positive};
+use crate::error::{Error, Result, invalid};
+use crate::logistic_regression::{argmax_rows, check_labels, log_sum_exp, softmax_inplace};
 
 /// An elementwise nonlinearity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

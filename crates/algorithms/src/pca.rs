@@ -50,11 +50,11 @@
 //! `sqrt(explained_variance_i)`, giving unit variance per component (useful before
 //! algorithms that assume isotropic features); `inverse_transform` undoes it.
 
-use ndarray::{s, Array1, Array2, ArrayBase, Axis, Data, Ix2};
+use ndarray::{Array1, Array2, ArrayBase, Axis, Data, Ix2, s};
 
-use crate::check::{check_n_features, check_x};
-use crate::error::{invalid, Result};
 use crate::Float;
+use crate::check::{check_n_features, check_x};
+use crate::error::{Result, invalid};
 
 /// How many components to keep.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -160,7 +160,7 @@ impl PcaParams {
                     "n_components",
                     k,
                     format!("must be between 1 and min(n_samples, n_features) = {max_k}"),
-                ))
+                ));
             }
             NComponents::Fraction(f) if !(f > 0.0 && f < 1.0) => {
                 return Err(invalid(
@@ -168,7 +168,7 @@ impl PcaParams {
                     "n_components",
                     f,
                     "a variance fraction must be in (0, 1)",
-                ))
+                ));
             }
             _ => {}
         }

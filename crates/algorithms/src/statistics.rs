@@ -47,16 +47,16 @@
 use ndarray::{
     Array1, Array2, ArrayBase, ArrayView1, Axis, Data, DataMut, Dimension, Ix1, Ix2, RemoveAxis,
 };
+use rand::Rng;
 use rand::distributions::{Distribution, WeightedIndex};
 use rand::seq::SliceRandom;
-use rand::Rng;
 
 pub use basics::creation::seeded_rng;
 pub use basics::operations::{
     mean, mean_axis, median, median_axis, percentile, percentile_axis, std, std_axis, var, var_axis,
 };
 
-use crate::error::{invalid, Error, Result};
+use crate::error::{Error, Result, invalid};
 
 /// The `q`-th quantile of all elements, `q` in `[0, 1]`: `np.quantile(a, q)` with the
 /// default linear method (`np.percentile(a, 100 * q)`).
@@ -438,7 +438,7 @@ where
         let mut keyed: Vec<(f64, usize)> = p
             .iter()
             .enumerate()
-            .filter(|(_, &w)| w > 0.0)
+            .filter(|&(_, &w)| w > 0.0)
             .map(|(i, &w)| {
                 let u: f64 = rng.gen_range(f64::MIN_POSITIVE..1.0);
                 (u.ln() / w, i)

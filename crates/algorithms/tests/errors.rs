@@ -1,16 +1,16 @@
 //! Every error path: invalid hyperparameters and bad data are errors with messages that
 //! name the problem, never panics.
 
+use algorithms::Error;
 use algorithms::kmeans::KMeans;
 use algorithms::linear_regression::{GdParams, LinearRegression, Solver};
-use algorithms::logistic_regression::{log_loss, LogisticRegression};
-use algorithms::nn::{softmax_cross_entropy, Activation, Dense, Init, Mlp, Network, Optimizer};
+use algorithms::logistic_regression::{LogisticRegression, log_loss};
+use algorithms::nn::{Activation, Dense, Init, Mlp, Network, Optimizer, softmax_cross_entropy};
 use algorithms::pca::Pca;
 use algorithms::statistics::{
-    bincount_weighted, bootstrap, choice, cov, histogram, quantile, seeded_rng, RowVar,
+    RowVar, bincount_weighted, bootstrap, choice, cov, histogram, quantile, seeded_rng,
 };
-use algorithms::Error;
-use ndarray::{array, Array1, Array2};
+use ndarray::{Array1, Array2, array};
 
 fn x() -> Array2<f64> {
     array![[1.0, 2.0], [2.0, 1.0], [3.0, 5.0], [4.0, 3.0]]
@@ -305,9 +305,11 @@ fn neural_network_pieces_reject_mismatched_shapes_and_bad_settings() {
         layer.backward(&Array2::zeros((4, 2))),
         Err(Error::ShapeMismatch { .. })
     ));
-    assert!(Activation::Relu
-        .backward(&Array2::<f64>::zeros((2, 2)), &Array2::zeros((2, 3)))
-        .is_err());
+    assert!(
+        Activation::Relu
+            .backward(&Array2::<f64>::zeros((2, 2)), &Array2::zeros((2, 3)))
+            .is_err()
+    );
     assert!(softmax_cross_entropy(&Array2::<f64>::zeros((2, 2)), &array![0, 5]).is_err());
     let mut net = Network::<f64>::new(&[2, 3, 2], Activation::Tanh, Init::Xavier, 0).unwrap();
     assert!(net.forward(&Array2::zeros((1, 3))).is_err());

@@ -4,10 +4,10 @@
 //! error `O(h^2)`; with `h = 1e-6` the analytic and numerical gradients must agree to
 //! about 1e-7 relative. Activations are checked away from ReLU's kink at 0.
 
-use algorithms::logistic_regression::{log_loss, LogisticRegression};
-use algorithms::nn::{numerical_gradient, softmax_cross_entropy, Activation, Dense, Init, Network};
+use algorithms::logistic_regression::{LogisticRegression, log_loss};
+use algorithms::nn::{Activation, Dense, Init, Network, numerical_gradient, softmax_cross_entropy};
 use approx::assert_relative_eq;
-use ndarray::{array, Array1, Array2};
+use ndarray::{Array1, Array2, array};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 

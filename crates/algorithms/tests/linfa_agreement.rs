@@ -6,9 +6,9 @@ use algorithms::linear_regression::LinearRegression;
 use algorithms::logistic_regression::LogisticRegression;
 use algorithms::pca::{Pca, PcaSolver};
 use approx::assert_abs_diff_eq;
-use linfa::prelude::*;
 use linfa::Dataset;
-use ndarray::{s, Axis};
+use linfa::prelude::*;
+use ndarray::{Axis, s};
 use rand::SeedableRng;
 
 #[test]

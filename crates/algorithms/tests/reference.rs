@@ -11,12 +11,12 @@ use algorithms::logistic_regression::LogisticRegression;
 use algorithms::metrics::{accuracy, confusion_matrix};
 use algorithms::pca::{NComponents, Pca, PcaSolver};
 use algorithms::statistics::{
-    bincount, bincount_weighted, corrcoef, cov, histogram, quantile, quantiles_axis, RowVar,
+    RowVar, bincount, bincount_weighted, corrcoef, cov, histogram, quantile, quantiles_axis,
 };
 use approx::assert_abs_diff_eq;
 use basics::preprocessing::StandardScaler;
-use common::{digits_ref, f, iris_ref, mat, numpy_ref, vec1, vec_usize};
-use ndarray::{s, Array1, Axis};
+use common::{digits_ref, f, iris_ref, mat, numpy_ref, vec_usize, vec1};
+use ndarray::{Array1, Axis, s};
 
 // ---------------------------------------------------------------------------------------
 // 4.1 statistics

@@ -20,9 +20,9 @@
 //! assert_eq!(datasets::cifar::CLASS_NAMES[batch.labels[0] as usize], "cat");
 //! ```
 
-use ndarray::{concatenate, Array1, Array4, Axis};
+use ndarray::{Array1, Array4, Axis, concatenate};
 
-use crate::cache::{fetch_command, DataDir};
+use crate::cache::{DataDir, fetch_command};
 use crate::error::io_err;
 use crate::registry::CIFAR10;
 use crate::{Error, Result};

@@ -9,7 +9,9 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The dataset's files are not in the cache directory.
-    #[error("{dataset} is not installed in {dir}: run `{command}` (offline: add `--from DIR` with a folder holding the files)")]
+    #[error(
+        "{dataset} is not installed in {dir}: run `{command}` (offline: add `--from DIR` with a folder holding the files)"
+    )]
     NotInstalled {
         /// Dataset name, as the registry spells it.
         dataset: &'static str,
@@ -39,7 +41,9 @@ pub enum Error {
         actual: u64,
     },
     /// The first bytes of an IDX file are not the expected magic number.
-    #[error("{file}: bad magic number 0x{found:08x}, expected 0x{expected:08x} (is this an IDX file of the right kind?)")]
+    #[error(
+        "{file}: bad magic number 0x{found:08x}, expected 0x{expected:08x} (is this an IDX file of the right kind?)"
+    )]
     BadMagic {
         /// The file (or a description of the buffer).
         file: String,
@@ -101,7 +105,9 @@ pub enum Error {
         reason: String,
     },
     /// Every mirror failed.
-    #[error("could not download {file}; tried:\n{tried}\nNo network? Install from a local folder: `cargo xtask fetch-data {dataset} --from DIR`")]
+    #[error(
+        "could not download {file}; tried:\n{tried}\nNo network? Install from a local folder: `cargo xtask fetch-data {dataset} --from DIR`"
+    )]
     Download {
         /// The file that was being fetched.
         file: String,

@@ -37,6 +37,6 @@ pub mod iris;
 pub mod mnist;
 pub mod registry;
 
-pub use cache::{DataDir, DATA_DIR_ENV};
+pub use cache::{DATA_DIR_ENV, DataDir};
 pub use csv_file::parse_sklearn_csv;
 pub use error::{Error, Result};

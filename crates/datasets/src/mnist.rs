@@ -26,7 +26,7 @@ use std::path::Path;
 
 use ndarray::{Array1, Array2, Array3};
 
-use crate::cache::{fetch_command, DataDir};
+use crate::cache::{DataDir, fetch_command};
 use crate::error::io_err;
 use crate::registry::MNIST;
 use crate::{Error, Result};
@@ -185,7 +185,7 @@ pub fn parse_labels(bytes: &[u8], name: &str, n_classes: usize) -> Result<Array1
     if let Some((index, &label)) = body
         .iter()
         .enumerate()
-        .find(|(_, &l)| usize::from(l) >= n_classes)
+        .find(|&(_, &l)| usize::from(l) >= n_classes)
     {
         return Err(Error::LabelOutOfRange {
             file: name.into(),

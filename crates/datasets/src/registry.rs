@@ -178,12 +178,30 @@ pub const CIFAR10: DatasetSpec = DatasetSpec {
         ],
     }],
     extracted: &[
-        ExtractedFile { path: "cifar-10-batches-bin/data_batch_1.bin", size: CIFAR10_BATCH_BYTES },
-        ExtractedFile { path: "cifar-10-batches-bin/data_batch_2.bin", size: CIFAR10_BATCH_BYTES },
-        ExtractedFile { path: "cifar-10-batches-bin/data_batch_3.bin", size: CIFAR10_BATCH_BYTES },
-        ExtractedFile { path: "cifar-10-batches-bin/data_batch_4.bin", size: CIFAR10_BATCH_BYTES },
-        ExtractedFile { path: "cifar-10-batches-bin/data_batch_5.bin", size: CIFAR10_BATCH_BYTES },
-        ExtractedFile { path: "cifar-10-batches-bin/test_batch.bin", size: CIFAR10_BATCH_BYTES },
+        ExtractedFile {
+            path: "cifar-10-batches-bin/data_batch_1.bin",
+            size: CIFAR10_BATCH_BYTES,
+        },
+        ExtractedFile {
+            path: "cifar-10-batches-bin/data_batch_2.bin",
+            size: CIFAR10_BATCH_BYTES,
+        },
+        ExtractedFile {
+            path: "cifar-10-batches-bin/data_batch_3.bin",
+            size: CIFAR10_BATCH_BYTES,
+        },
+        ExtractedFile {
+            path: "cifar-10-batches-bin/data_batch_4.bin",
+            size: CIFAR10_BATCH_BYTES,
+        },
+        ExtractedFile {
+            path: "cifar-10-batches-bin/data_batch_5.bin",
+            size: CIFAR10_BATCH_BYTES,
+        },
+        ExtractedFile {
+            path: "cifar-10-batches-bin/test_batch.bin",
+            size: CIFAR10_BATCH_BYTES,
+        },
     ],
     bundled: false,
 };

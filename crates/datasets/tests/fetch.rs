@@ -370,14 +370,16 @@ fn from_dir_with_a_wrong_file_is_refused_and_keeps_nothing() {
         b"plain text, not gzip",
     )
     .unwrap();
-    assert!(fetch::fetch(
-        spec,
-        &cache,
-        &Source::Dir(src.path()),
-        &quick(),
-        &mut |_| {}
-    )
-    .is_err());
+    assert!(
+        fetch::fetch(
+            spec,
+            &cache,
+            &Source::Dir(src.path()),
+            &quick(),
+            &mut |_| {}
+        )
+        .is_err()
+    );
     // Missing from the folder.
     let empty = tempfile::tempdir().unwrap();
     let err = fetch::fetch(
@@ -603,10 +605,11 @@ fn tar_with_links_or_devices_is_refused() {
         std::fs::write(&archive, bytes).unwrap();
         let err = fetch::extract_tar_gz(&archive, &tmp.path().join("out"), 1 << 20).unwrap_err();
         assert!(err.to_string().contains(what), "{kind:?}: {err}");
-        assert!(!tmp
-            .path()
-            .join("out/cifar-10-batches-bin/data_batch_1.bin")
-            .exists());
+        assert!(
+            !tmp.path()
+                .join("out/cifar-10-batches-bin/data_batch_1.bin")
+                .exists()
+        );
     }
 }
 

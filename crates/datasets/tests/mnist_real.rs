@@ -1,8 +1,8 @@
 //! MNIST itself, when installed (`cargo xtask fetch-data mnist`); skipped with a message otherwise.
 //! Expected values: fixtures/reference/mnist_manifest.json (computed with NumPy on the same files).
 
-use datasets::mnist::{self, Split};
 use datasets::DataDir;
+use datasets::mnist::{self, Split};
 
 fn manifest() -> serde_json::Value {
     let path = concat!(
@@ -15,7 +15,9 @@ fn manifest() -> serde_json::Value {
 fn installed() -> bool {
     let ok = mnist::is_installed(&DataDir::default_location());
     if !ok {
-        eprintln!("skipped: MNIST is not installed; run `cargo xtask fetch-data mnist` (offline: `--from ../shared/data/mnist`)");
+        eprintln!(
+            "skipped: MNIST is not installed; run `cargo xtask fetch-data mnist` (offline: `--from ../shared/data/mnist`)"
+        );
     }
     ok
 }

@@ -2,7 +2,7 @@
 //! Expected values come from scikit-learn 1.9.1 / NumPy 2.4.6 (fixtures/reference).
 
 use approx::assert_abs_diff_eq;
-use datasets::{cifar, digits, iris, mnist, Error};
+use datasets::{Error, cifar, digits, iris, mnist};
 
 fn reference() -> serde_json::Value {
     let path = concat!(

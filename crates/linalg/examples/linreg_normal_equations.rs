@@ -16,7 +16,7 @@
 //!
 //! Run: `cargo run --release -p linalg --example linreg_normal_equations`
 
-use ndarray::{concatenate, s, Array1, Array2, Axis};
+use ndarray::{Array1, Array2, Axis, concatenate, s};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let iris = datasets::iris::load();
@@ -104,7 +104,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "lstsq: rank {}, singular values {:.4}, residual sum of squares {:.6}",
         fit.rank, fit.singular_values, fit.residuals[0]
     );
-    println!("max |difference| with scikit-learn: normal equations {max_diff:.2e}, lstsq {max_diff_lstsq:.2e}");
+    println!(
+        "max |difference| with scikit-learn: normal equations {max_diff:.2e}, lstsq {max_diff_lstsq:.2e}"
+    );
     let ok = max_diff < 1e-8 && max_diff_lstsq < 1e-8;
     println!(
         "{}",

@@ -19,13 +19,15 @@
 //! Run: `cargo run --release -p linalg --example pca_svd_mnist` (needs MNIST:
 //! `cargo xtask fetch-data mnist --from ../shared/data/mnist`).
 
-use linalg::{thin_svd, Svd};
-use ndarray::{s, Axis};
+use linalg::{Svd, thin_svd};
+use ndarray::{Axis, s};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = datasets::DataDir::default_location();
     if !datasets::mnist::is_installed(&dir) {
-        println!("skipped: MNIST is not installed; run cargo xtask fetch-data mnist --from ../shared/data/mnist");
+        println!(
+            "skipped: MNIST is not installed; run cargo xtask fetch-data mnist --from ../shared/data/mnist"
+        );
         return Ok(());
     }
     let mnist = match datasets::mnist::load(datasets::mnist::Split::Train) {

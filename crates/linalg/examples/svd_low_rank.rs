@@ -21,8 +21,8 @@
 //!
 //! Run: `cargo run --release -p linalg --example svd_low_rank`
 
-use linalg::{matmul, norm, thin_svd, NormOrd, Svd};
-use ndarray::{s, Array2, ArrayView1};
+use linalg::{NormOrd, Svd, matmul, norm, thin_svd};
+use ndarray::{Array2, ArrayView1, s};
 use std::io::Write;
 
 const N_IMAGES: usize = 2000;
@@ -31,7 +31,9 @@ const RANKS: [usize; 8] = [1, 2, 5, 10, 20, 30, 40, 50];
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = datasets::DataDir::default_location();
     if !datasets::mnist::is_installed(&dir) {
-        println!("skipped: MNIST is not installed; run cargo xtask fetch-data mnist --from ../shared/data/mnist");
+        println!(
+            "skipped: MNIST is not installed; run cargo xtask fetch-data mnist --from ../shared/data/mnist"
+        );
         return Ok(());
     }
     let mnist = match datasets::mnist::load(datasets::mnist::Split::Train) {
@@ -80,7 +82,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         rel_errors.push(err_f / total);
     }
     println!();
-    println!("Eckart-Young: largest relative gap between error and discarded singular values: {worst_identity_gap:.2e}");
+    println!(
+        "Eckart-Young: largest relative gap between error and discarded singular values: {worst_identity_gap:.2e}"
+    );
     let r = 50;
     println!(
         "storage at rank {r}: {} numbers instead of {} ({:.1}% of the original)",

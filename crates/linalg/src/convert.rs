@@ -1,7 +1,7 @@
 //! Zero-copy bridges between ndarray and faer, and the input checks every function shares.
 
-use crate::error::{Error, Result, Shape};
 use crate::Float;
+use crate::error::{Error, Result, Shape};
 use faer::MatRef;
 use faer_ext::{IntoFaer, IntoNdarray};
 use ndarray::{Array1, Array2, ArrayBase, ArrayView2, Data, Dimension, Ix2};

@@ -62,11 +62,11 @@
 //! eigen*vectors* are not when eigenvalues are close (their error scales with
 //! `1 / gap`). Eigenvalues of a non-normal matrix can be very sensitive.
 
+use crate::Float;
 use crate::convert::{as_faer, check_matrix, check_square, to_array1, to_array2, to_array2_t};
 use crate::error::{Error, Result};
-use crate::Float;
-use faer::complex::Complex;
 use faer::Side;
+use faer::complex::Complex;
 use ndarray::{Array1, Array2, ArrayBase, ArrayView2, Data, Ix2};
 
 /// The result of [`svd`] and [`thin_svd`]: `A = U diag(S) Vh`.

@@ -36,8 +36,8 @@ use crate::systems::{Lstsq, SlogDet};
 use crate::{Complex, Float};
 use ndarray::{Array, Array1, Array2, ArrayBase, Axis, Data, Dimension, Ix2};
 use ndarray_linalg::{
-    Cholesky, Determinant, Eig as _, Eigh as _, Inverse, JobSvd, Lapack, LeastSquaresSvd, Scalar,
-    Solve, QR, SVDDC, UPLO,
+    Cholesky, Determinant, Eig as _, Eigh as _, Inverse, JobSvd, Lapack, LeastSquaresSvd, QR,
+    SVDDC, Scalar, Solve, UPLO,
 };
 
 /// An element type both backends handle: `f32` and `f64`.
@@ -75,7 +75,7 @@ where
                 op: OP,
                 expected: "a 1-D or 2-D right-hand side",
                 shape: shape_of(b),
-            })
+            });
         }
     };
     if b2.nrows() != n {

@@ -98,16 +98,16 @@ mod scalar;
 pub mod lapack;
 
 pub use decompose::{
-    cholesky, eig, eigh, eigvals, eigvalsh, qr, qr_complete, svd, svdvals, thin_svd, Eig, Eigh, Qr,
-    Svd,
+    Eig, Eigh, Qr, Svd, cholesky, eig, eigh, eigvals, eigvalsh, qr, qr_complete, svd, svdvals,
+    thin_svd,
 };
 pub use error::{Error, Result, Shape};
 /// Complex numbers (`num_complex::Complex`, the type ndarray and faer use), for [`eig`].
 pub use faer::complex::Complex;
-pub use norms::{cond, norm, NormOrd};
+pub use norms::{NormOrd, cond, norm};
 pub use products::{
-    dot, inner, kron, matmul, matmul_engine, matmul_with, matrix_transpose, outer, transpose,
-    DotDim, Engine, MatmulDim, PARALLEL_GEMM_THRESHOLD,
+    DotDim, Engine, MatmulDim, PARALLEL_GEMM_THRESHOLD, dot, inner, kron, matmul, matmul_engine,
+    matmul_with, matrix_transpose, outer, transpose,
 };
 pub use scalar::Float;
-pub use systems::{det, inv, lstsq, matrix_rank, pinv, slogdet, solve, Lstsq, SlogDet};
+pub use systems::{Lstsq, SlogDet, det, inv, lstsq, matrix_rank, pinv, slogdet, solve};

@@ -42,11 +42,11 @@
 //! singular-value ones (`Two` and `Nuc` of a matrix, `cond`) reject them with
 //! [`Error::NonFinite`]. The norm of an empty vector is `0`, as in NumPy.
 
+use crate::Float;
 use crate::convert::{check_finite, check_nonempty, check_square, shape_of};
 use crate::decompose::svdvals_checked;
 use crate::error::{Error, Result};
 use crate::systems::inv;
-use crate::Float;
 use ndarray::{ArrayBase, Axis, Data, Dimension, Ix1, Ix2};
 use std::fmt;
 
@@ -128,13 +128,13 @@ fn vector_norm<T: Float, S: Data<Elem = T>>(x: &ArrayBase<S, Ix1>, ord: NormOrd)
         NormOrd::One => return Ok(sum(&mut abs.into_iter())),
         NormOrd::Two => return Ok(sum(&mut x.iter().map(|&v| v * v)).sqrt()),
         NormOrd::Inf => {
-            return Ok(abs.fold(T::zero(), |a, b| if b > a || b.is_nan() { b } else { a }))
+            return Ok(abs.fold(T::zero(), |a, b| if b > a || b.is_nan() { b } else { a }));
         }
         NormOrd::NegInf => {
             return Ok(abs.fold(
                 T::infinity(),
                 |a, b| if b < a || b.is_nan() { b } else { a },
-            ))
+            ));
         }
         NormOrd::NegOne => -1.0,
         NormOrd::NegTwo => -2.0,
@@ -143,7 +143,7 @@ fn vector_norm<T: Float, S: Data<Elem = T>>(x: &ArrayBase<S, Ix1>, ord: NormOrd)
             return Err(Error::InvalidNorm {
                 ord: ord.to_string(),
                 ndim: 1,
-            })
+            });
         }
     };
     if p == 0.0 {

@@ -71,13 +71,13 @@
 //! - For a million tiny `(3, 3)` products, a batched `matmul` on an `Array3` beats a loop
 //!   of calls: the batch is split across threads once.
 
+use crate::Float;
 use crate::convert::{as_faer, shape_of};
 use crate::error::{Error, Result, Shape};
-use crate::Float;
 use faer_ext::IntoFaer;
 use ndarray::{
-    linalg::general_mat_mul, s, Array, Array2, ArrayBase, ArrayD, ArrayView, ArrayView2,
-    ArrayViewD, ArrayViewMut2, Axis, Data, Dimension, Ix0, Ix1, Ix2, Ix3, Ix4, IxDyn,
+    Array, Array2, ArrayBase, ArrayD, ArrayView, ArrayView2, ArrayViewD, ArrayViewMut2, Axis, Data,
+    Dimension, Ix0, Ix1, Ix2, Ix3, Ix4, IxDyn, linalg::general_mat_mul, s,
 };
 use rayon::prelude::*;
 

@@ -63,10 +63,10 @@
 //! `pinv` default is `1e-15` for `float32` and `float64` alike; pass `Some(1e-15)` to
 //! reproduce it exactly.)
 
+use crate::Float;
 use crate::convert::{as_faer, check_finite, check_matrix, check_square, shape_of, to_array2};
 use crate::error::{Error, Result};
 use crate::products::gemm;
-use crate::Float;
 use faer::linalg::solvers::{DenseSolveCore, PartialPivLu, Solve};
 use ndarray::{Array, Array1, Array2, ArrayBase, ArrayView2, Axis, Data, Dimension, Ix2};
 

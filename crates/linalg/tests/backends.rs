@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{hilbert, max_abs_diff, Rng};
+use common::{Rng, hilbert, max_abs_diff};
 use linalg::lapack;
 use ndarray::{Array2, Axis};
 

@@ -1,7 +1,7 @@
 //! Every error case: the variant and the message a user reads.
 
 use linalg::{Error, NormOrd};
-use ndarray::{array, Array1, Array2, Array3, ArrayD, IxDyn};
+use ndarray::{Array1, Array2, Array3, ArrayD, IxDyn, array};
 
 #[test]
 fn matmul_shape_mismatch_names_both_shapes_like_numpy() {
@@ -176,12 +176,16 @@ fn nan_or_inf_input_is_rejected_by_every_factorisation() {
 
 #[test]
 fn elementwise_norms_propagate_nan_like_numpy() {
-    assert!(linalg::norm(&array![1.0, f64::NAN], NormOrd::Two)
-        .unwrap()
-        .is_nan());
-    assert!(linalg::norm(&array![[1.0, f64::NAN]], NormOrd::Fro)
-        .unwrap()
-        .is_nan());
+    assert!(
+        linalg::norm(&array![1.0, f64::NAN], NormOrd::Two)
+            .unwrap()
+            .is_nan()
+    );
+    assert!(
+        linalg::norm(&array![[1.0, f64::NAN]], NormOrd::Fro)
+            .unwrap()
+            .is_nan()
+    );
     assert_eq!(
         linalg::norm(&array![1.0, f64::INFINITY], NormOrd::Inf).unwrap(),
         f64::INFINITY

@@ -6,9 +6,9 @@
 mod common;
 
 use approx::assert_abs_diff_eq;
-use common::{hilbert, max_abs_diff, Rng};
-use linalg::{matmul, Engine, NormOrd};
-use ndarray::{s, Array1, Array2, Axis};
+use common::{Rng, hilbert, max_abs_diff};
+use linalg::{Engine, NormOrd, matmul};
+use ndarray::{Array1, Array2, Axis, s};
 use proptest::prelude::*;
 
 fn eye(n: usize) -> Array2<f64> {

@@ -5,7 +5,7 @@ mod common;
 
 use approx::assert_abs_diff_eq;
 use common::{f, iris_reference, mat2, vec1};
-use ndarray::{concatenate, s, Array1, Array2, Axis};
+use ndarray::{Array1, Array2, Axis, concatenate, s};
 
 /// `[1, sepal length, sepal width, petal length]` and petal width.
 fn design() -> (Array2<f64>, Array1<f64>) {
