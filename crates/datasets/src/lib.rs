@@ -40,3 +40,27 @@ pub mod registry;
 pub use cache::{DATA_DIR_ENV, DataDir};
 pub use csv_file::parse_sklearn_csv;
 pub use error::{Error, Result};
+
+/// For example programs: turns "not installed" into `Ok(None)` after printing the line
+/// `skipped: <how to install it>` (which `cargo xtask tasks` reports), and passes every
+/// other result through.
+///
+/// ```
+/// let empty = datasets::DataDir::new(std::env::temp_dir().join("no-such-cache"));
+/// let train = datasets::or_skip(datasets::mnist::load_from(&empty, datasets::mnist::Split::Train))?;
+/// assert!(train.is_none()); // and `skipped: ... cargo xtask fetch-data mnist ...` was printed
+/// # Ok::<(), datasets::Error>(())
+/// ```
+///
+/// # Errors
+/// Any error other than [`Error::NotInstalled`], unchanged.
+pub fn or_skip<T>(result: Result<T>) -> Result<Option<T>> {
+    match result {
+        Ok(value) => Ok(Some(value)),
+        Err(e @ Error::NotInstalled { .. }) => {
+            println!("skipped: {e}");
+            Ok(None)
+        }
+        Err(e) => Err(e),
+    }
+}

@@ -21,12 +21,9 @@ use tensors::{
 };
 
 fn main() {
-    let train = match mnist::load(Split::Train) {
-        Ok(m) => m,
-        Err(e @ datasets::Error::NotInstalled { .. }) => {
-            println!("skipped: {e}");
-            return;
-        }
+    let train = match datasets::or_skip(mnist::load(Split::Train)) {
+        Ok(Some(m)) => m,
+        Ok(None) => return,
         Err(e) => {
             eprintln!("error: {e}");
             std::process::exit(1);

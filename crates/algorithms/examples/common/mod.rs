@@ -5,19 +5,8 @@ use datasets::mnist::{self, Mnist, Split};
 
 /// Both MNIST splits, or `None` after printing `skipped: <how to install it>`.
 pub fn mnist_or_skip() -> Option<(Mnist, Mnist)> {
-    let load = |split| match mnist::load(split) {
-        Ok(m) => Some(m),
-        Err(e @ datasets::Error::NotInstalled { .. }) => {
-            println!("skipped: {e}");
-            None
-        }
-        Err(e) => {
-            eprintln!("error: {e}");
-            std::process::exit(1);
-        }
-    };
-    let train = load(Split::Train)?;
-    let test = load(Split::Test)?;
+    let train = or_exit(datasets::or_skip(mnist::load(Split::Train)))?;
+    let test = or_exit(datasets::or_skip(mnist::load(Split::Test)))?;
     Some((train, test))
 }
 
