@@ -4,9 +4,11 @@
 //! cargo xtask fetch-data [iris|mnist|cifar10|all] [--data-dir D] [--from DIR] [--force]
 //! cargo xtask tasks [--crate NAME] [--example NAME]   run every practical-task example (release)
 //! cargo xtask stage <chapter>                          a chapter's tests, then its examples
+//! cargo xtask notebooks [NAME ...]                     build and run every notebook's code cells
 //! ```
 
 mod fetch_data;
+mod notebooks;
 mod tasks;
 
 use std::path::PathBuf;
@@ -18,7 +20,9 @@ const USAGE: &str = "usage:
   cargo xtask tasks [--crate NAME] [--example NAME]
       run the practical-task examples in release mode; summary in target/tasks/summary.json
   cargo xtask stage <chapter>
-      run a chapter's tests, then its examples (e.g. `cargo xtask stage basics`)";
+      run a chapter's tests, then its examples (e.g. `cargo xtask stage basics`)
+  cargo xtask notebooks [NAME ...]
+      turn each notebooks/*.ipynb into a program, build and run it, report the failing cell";
 
 /// The workspace root (the parent of this crate's folder).
 pub fn workspace_root() -> PathBuf {
@@ -36,6 +40,7 @@ fn main() -> ExitCode {
         "fetch-data" => fetch_data::run(rest),
         "tasks" => tasks::run_tasks(rest),
         "stage" => tasks::run_stage(rest),
+        "notebooks" => notebooks::run(rest),
         "help" | "-h" | "--help" => {
             println!("{USAGE}");
             Ok(())
