@@ -15,8 +15,8 @@ fn main() {
         .map(|i| ((i % 1000) as f64 / 1000.0 + 0.1) as f32)
         .collect();
     let exact: f64 = v.iter().map(|&x| f64::from(x)).sum();
-    let (tn, naive) = best_of(3, || naive_sum(&v));
-    let (tp, pairwise) = best_of(3, || pairwise_sum(&v));
+    let (tn, naive) = best_of(3, || naive_sum(std::hint::black_box(&v)));
+    let (tp, pairwise) = best_of(3, || pairwise_sum(std::hint::black_box(&v)));
     let rel = |s: f32| (f64::from(s) - exact).abs() / exact;
     println!("n = {n}: exact (f64) {exact:.1}");
     println!(
