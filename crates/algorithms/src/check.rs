@@ -11,6 +11,17 @@ pub(crate) fn check_x<F: Float, S: Data<Elem = F>>(
     x: &ArrayBase<S, Ix2>,
     min_samples: usize,
 ) -> Result<()> {
+    check_shape(op, x, min_samples)?;
+    check_finite(op, x)
+}
+
+/// `x` has at least `min_samples` rows and at least one column (for callers that check
+/// finiteness themselves, inside a pass they make anyway).
+pub(crate) fn check_shape<A, S: Data<Elem = A>>(
+    op: &'static str,
+    x: &ArrayBase<S, Ix2>,
+    min_samples: usize,
+) -> Result<()> {
     if x.nrows() < min_samples.max(1) {
         return Err(Error::TooFewSamples {
             op,
@@ -26,7 +37,7 @@ pub(crate) fn check_x<F: Float, S: Data<Elem = F>>(
             reason: "x has no features (0 columns)".into(),
         });
     }
-    check_finite(op, x)
+    Ok(())
 }
 
 pub(crate) fn check_finite<F: Float, S: Data<Elem = F>, D: Dimension>(

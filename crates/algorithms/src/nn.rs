@@ -51,9 +51,13 @@
 //!
 //! ## Speed
 //! Float32 makes the products the whole cost. For mini-batches of 128 rows, ndarray's
-//! single-threaded kernel (`matrixmultiply`) measured faster here than a parallel GEMM
-//! (too little work per call to share); predictions over a whole data set are split into
-//! row blocks computed in parallel.
+//! kernel (`matrixmultiply`) measured faster here than faer's parallel GEMM (too little
+//! work per call for its blocking); the large products of a batch (`(128, 784) @ (784, 128)`
+//! forward, `X.T @ dZ` backward) are cut into one block of rows per core, each block a
+//! single-threaded `matrixmultiply` call, joined once. The batch is gathered once and moved
+//! into the layer (no copy), and the Adam update is one pass over parameter, gradient and
+//! both moments, split over the cores for large tensors. Predictions over a whole data set
+//! are split into row blocks computed in parallel.
 //! The gradient with respect to the *input* of the first layer is never used and is not
 //! computed.
 //!
@@ -70,6 +74,7 @@ use rand::SeedableRng;
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
 use rand_distr::{Distribution, Normal, Uniform};
+use rayon::prelude::*;
 
 use crate::Float;
 use crate::check::{check_n_features, check_same_rows, check_x, n_classes, positive};
@@ -222,6 +227,14 @@ impl<F: Float> Dense<F> {
         Ok(z)
     }
 
+    /// As [`forward`](Self::forward), taking ownership of `x` instead of copying it.
+    fn forward_owned(&mut self, x: Array2<F>) -> Result<Array2<F>> {
+        check_n_features("Dense::forward", &x, self.w.nrows())?;
+        let z = self.apply(x.view());
+        self.input = Some(x);
+        Ok(z)
+    }
+
     /// `Z = X W + b` without keeping anything (inference).
     fn apply(&self, x: ArrayView2<'_, F>) -> Array2<F> {
         let mut z = crate::gemm::tall_dot(x, self.w.view());
@@ -365,9 +378,14 @@ impl<F: Float> Network<F> {
     /// # Errors
     /// [`Error::ShapeMismatch`] when `x` does not have `sizes[0]` columns.
     pub fn forward<S: Data<Elem = F>>(&mut self, x: &ArrayBase<S, Ix2>) -> Result<Array2<F>> {
+        self.forward_owned(x.to_owned())
+    }
+
+    /// As [`forward`](Self::forward), taking ownership of the batch (no copy of it).
+    fn forward_owned(&mut self, x: Array2<F>) -> Result<Array2<F>> {
         self.hidden.clear();
         let last = self.layers.len() - 1;
-        let mut a = self.layers[0].forward(x)?;
+        let mut a = self.layers[0].forward_owned(x)?;
         for l in 1..=last {
             self.activation.forward_inplace(&mut a);
             self.hidden.push(a);
@@ -493,6 +511,9 @@ impl Optimizer {
     }
 }
 
+/// Parameter tensors from this size are updated in parallel (one chunk per thread).
+const PAR_UPDATE: usize = 1 << 15;
+
 /// An optimizer with its per-parameter state (velocities or moments).
 #[derive(Debug, Clone)]
 pub struct OptimizerState<F> {
@@ -547,13 +568,24 @@ impl<F: Float> OptimizerState<F> {
             *m = vec![F::zero(); p.len()];
             *v = vec![F::zero(); p.len()];
         }
+        // Large tensors are updated in one chunk per thread (the update is elementwise).
+        let threads = rayon::current_num_threads();
+        let chunk = if p.len() >= PAR_UPDATE && threads > 1 {
+            p.len().div_ceil(threads)
+        } else {
+            p.len().max(1)
+        };
         match self.kind {
             Optimizer::Sgd { lr, momentum } => {
                 let (lr, mu) = (F::from_f64(lr), F::from_f64(momentum));
-                for ((p, &g), vel) in p.iter_mut().zip(g).zip(m.iter_mut()) {
-                    *vel = mu * *vel - lr * g;
-                    *p += *vel;
-                }
+                p.par_chunks_mut(chunk)
+                    .zip(g.par_chunks(chunk).zip(m.par_chunks_mut(chunk)))
+                    .for_each(|(p, (g, m))| {
+                        for ((p, &g), vel) in p.iter_mut().zip(g).zip(m.iter_mut()) {
+                            *vel = mu * *vel - lr * g;
+                            *p += *vel;
+                        }
+                    });
             }
             Optimizer::Adam {
                 lr,
@@ -568,11 +600,19 @@ impl<F: Float> OptimizerState<F> {
                 let eps = F::from_f64(eps * c2.sqrt());
                 let (b1, b2) = (F::from_f64(beta1), F::from_f64(beta2));
                 let (o1, o2) = (F::one() - b1, F::one() - b2);
-                for (((p, &g), m), v) in p.iter_mut().zip(g).zip(m.iter_mut()).zip(v.iter_mut()) {
-                    *m = b1 * *m + o1 * g;
-                    *v = b2 * *v + o2 * g * g;
-                    *p -= step * *m / (v.sqrt() + eps);
-                }
+                // One pass over the four arrays.
+                p.par_chunks_mut(chunk)
+                    .zip(g.par_chunks(chunk))
+                    .zip(m.par_chunks_mut(chunk).zip(v.par_chunks_mut(chunk)))
+                    .for_each(|((p, g), (m, v))| {
+                        for (((p, &g), m), v) in
+                            p.iter_mut().zip(g).zip(m.iter_mut()).zip(v.iter_mut())
+                        {
+                            *m = b1 * *m + o1 * g;
+                            *v = b2 * *v + o2 * g * g;
+                            *p -= step * *m / (v.sqrt() + eps);
+                        }
+                    });
             }
         }
     }
@@ -775,7 +815,7 @@ impl MlpParams {
             for (b, chunk) in order.chunks(self.batch_size).enumerate() {
                 let xb = x.select(Axis(0), chunk);
                 let yb = y.select(Axis(0), chunk);
-                let z = net.forward(&xb)?;
+                let z = net.forward_owned(xb)?;
                 hits += argmax_rows(&z)
                     .iter()
                     .zip(&yb)

@@ -8,6 +8,7 @@
 //! | `np.dot(a, b)` | [`dot(&a, &b)?`](dot) | same as `@` for 1-D/2-D; N-D: sum over last axis of `a` and second-to-last of `b` |
 //! | `np.inner(x, y)`, `x @ y` | [`inner(&x, &y)?`](inner) | scalar |
 //! | `np.outer(x, y)` | [`outer(&x, &y)`](outer) | `(len(x), len(y))` |
+//! | `X.T @ X` (NumPy calls BLAS `syrk`) | [`gram(&x)`](gram), blockwise [`gram_lower_into`] | `(p, p)`, symmetric, half the flops |
 //! | `np.kron(A, B)` | [`kron(&a, &b)`](kron) | `(m p, n q)` |
 //! | `A.T`, `np.transpose(A)` | `a.t()`, [`transpose(&a)`](transpose) | a view, no copy |
 //! | `A.mT`, `np.matrix_transpose(A)` | [`matrix_transpose(&a)?`](matrix_transpose) | swaps the last two axes, a view |
@@ -526,6 +527,108 @@ where
         return Err(not_aligned("inner", x, y, x.len(), y.len()));
     }
     Ok(x.dot(y))
+}
+
+/// The Gram matrix `a.T @ a` (`(p, p)` for `a` of shape `(n, p)`), symmetric, computed one
+/// triangle at a time: BLAS's `syrk`, which NumPy also calls for `a.T @ a`.
+///
+/// Only the lower triangle is computed (half the `n p^2` multiply-adds of a general
+/// product), then mirrored. This is the covariance product of PCA and the normal
+/// equations: `np.cov(X, rowvar=False) == gram(X - X.mean(0)) / (n - 1)`.
+///
+/// ```
+/// use ndarray::array;
+/// let a = array![[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]];
+/// assert_eq!(linalg::gram(&a), a.t().dot(&a)); // [[35, 44], [44, 56]]
+/// ```
+pub fn gram<T: Float, S: Data<Elem = T>>(a: &ArrayBase<S, Ix2>) -> Array2<T> {
+    let p = a.ncols();
+    let mut c = Array2::zeros((p, p));
+    gram_lower_into(a.view(), c.view_mut(), false).expect("c is (p, p)");
+    mirror_lower(c.view_mut()).expect("c is square");
+    c
+}
+
+/// Writes (`accumulate == false`) or adds (`true`) `a.T @ a` into the **lower triangle**
+/// (diagonal included) of `c`; the strict upper triangle is not touched.
+///
+/// The building block of [`gram`] for data that arrives in blocks of rows:
+/// `X.T @ X = sum_b X_b.T @ X_b`, so a tall matrix can be processed block by block (each
+/// block transformed on the fly, e.g. centred, and never stored whole). Finish with
+/// [`mirror_lower`]. Runs on faer's triangular GEMM, parallel over rayon when
+/// `n p^2 / 2` reaches [`PARALLEL_GEMM_THRESHOLD`].
+///
+/// # Errors
+/// [`Error::NotAligned`] when `c` is not `(p, p)` for `a` of shape `(n, p)`.
+pub fn gram_lower_into<T: Float>(
+    a: ArrayView2<'_, T>,
+    c: ArrayViewMut2<'_, T>,
+    accumulate: bool,
+) -> Result<()> {
+    let (n, p) = a.dim();
+    if c.dim() != (p, p) {
+        return Err(Error::NotAligned {
+            op: "gram_lower_into",
+            lhs: shape_of(&a),
+            rhs: shape_of(&c),
+            left: p,
+            right: c.nrows(),
+        });
+    }
+    if p == 0 {
+        return Ok(());
+    }
+    let mut c = c;
+    if n == 0 {
+        if !accumulate {
+            c.fill(T::zero());
+        }
+        return Ok(());
+    }
+    let work = n.saturating_mul(p).saturating_mul(p) / 2;
+    let par = if work >= PARALLEL_GEMM_THRESHOLD {
+        faer::Par::rayon(0)
+    } else {
+        faer::Par::Seq
+    };
+    let accum = if accumulate {
+        faer::Accum::Add
+    } else {
+        faer::Accum::Replace
+    };
+    use faer::linalg::matmul::triangular::{BlockStructure, matmul};
+    matmul(
+        c.into_faer(),
+        BlockStructure::TriangularLower,
+        accum,
+        as_faer(a.t()),
+        BlockStructure::Rectangular,
+        as_faer(a),
+        BlockStructure::Rectangular,
+        T::one(),
+        par,
+    );
+    Ok(())
+}
+
+/// Copies the lower triangle of a square matrix onto its upper triangle, making it
+/// symmetric (the last step after [`gram_lower_into`]).
+///
+/// # Errors
+/// [`Error::NotSquare`] when `c` is not square.
+pub fn mirror_lower<T: Float>(mut c: ArrayViewMut2<'_, T>) -> Result<()> {
+    if c.nrows() != c.ncols() {
+        return Err(Error::NotSquare {
+            op: "mirror_lower",
+            shape: shape_of(&c),
+        });
+    }
+    for i in 0..c.nrows() {
+        for j in 0..i {
+            c[[j, i]] = c[[i, j]];
+        }
+    }
+    Ok(())
 }
 
 /// `np.outer(x, y)`: `out[i, j] = x[i] * y[j]`, a rank-one matrix.

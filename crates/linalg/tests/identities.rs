@@ -28,6 +28,46 @@ fn naive_matmul(a: &Array2<f64>, b: &Array2<f64>) -> Array2<f64> {
 }
 
 #[test]
+fn gram_equals_the_triple_loop_product_of_the_transpose_and_is_symmetric() {
+    let mut rng = Rng::new(11);
+    // (700, 200): n p^2 / 2 = 14e6 multiply-adds, above the threshold (parallel path).
+    for (n, p) in [(1, 1), (5, 3), (40, 17), (700, 200)] {
+        let a = rng.matrix(n, p);
+        let expected = naive_matmul(&a.t().to_owned(), &a);
+        let g = linalg::gram(&a);
+        assert!(max_abs_diff(&g, &expected) < 1e-12 * n as f64, "({n}, {p})");
+        assert_eq!(g, g.t());
+    }
+}
+
+#[test]
+fn gram_accumulated_over_row_blocks_equals_the_whole_gram_matrix() {
+    let mut rng = Rng::new(12);
+    let a = rng.matrix(300, 30);
+    let mut c = Array2::from_elem((30, 30), f64::NAN); // Replace must not read it
+    for (i, block) in a.axis_chunks_iter(Axis(0), 64).enumerate() {
+        linalg::gram_lower_into(block, c.view_mut(), i > 0).unwrap();
+    }
+    assert!(
+        c[[0, 29]].is_nan(),
+        "the strict upper triangle is not touched"
+    );
+    linalg::mirror_lower(c.view_mut()).unwrap();
+    assert!(max_abs_diff(&c, &naive_matmul(&a.t().to_owned(), &a)) < 1e-10);
+}
+
+#[test]
+fn gram_lower_into_rejects_an_output_of_the_wrong_shape() {
+    let a = Array2::<f64>::ones((4, 3));
+    let mut c = Array2::<f64>::zeros((4, 4));
+    let err = linalg::gram_lower_into(a.view(), c.view_mut(), false).unwrap_err();
+    assert!(matches!(err, linalg::Error::NotAligned { .. }), "{err}");
+    let mut r = Array2::<f64>::zeros((2, 3));
+    let err = linalg::mirror_lower(r.view_mut()).unwrap_err();
+    assert!(matches!(err, linalg::Error::NotSquare { .. }), "{err}");
+}
+
+#[test]
 fn both_gemm_engines_agree_with_a_triple_loop_on_odd_shapes() {
     let mut rng = Rng::new(1);
     for (m, k, n) in [(1, 1, 1), (7, 13, 5), (130, 129, 131), (3, 200, 2)] {
