@@ -42,11 +42,11 @@ pub fn csv_loaders(data: &[u8]) {
 
 /// `.npy` reading as several element types and dimensionalities.
 pub fn npy(data: &[u8]) {
-    let _ = load_npy_from_reader::<f64, IxDyn, _>(data, "fuzz");
-    let _ = load_npy_from_reader::<f32, Ix2, _>(data, "fuzz");
-    let _ = load_npy_from_reader::<i64, Ix1, _>(data, "fuzz");
-    let _ = load_npy_from_reader::<u8, IxDyn, _>(data, "fuzz");
-    let _ = load_npy_from_reader::<bool, Ix1, _>(data, "fuzz");
+    let _ = load_npy_from_reader::<f64, IxDyn>(data, "fuzz");
+    let _ = load_npy_from_reader::<f32, Ix2>(data, "fuzz");
+    let _ = load_npy_from_reader::<i64, Ix1>(data, "fuzz");
+    let _ = load_npy_from_reader::<u8, IxDyn>(data, "fuzz");
+    let _ = load_npy_from_reader::<bool, Ix1>(data, "fuzz");
 }
 
 /// A fuzz target: takes any bytes, must not panic.
