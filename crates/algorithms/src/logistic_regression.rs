@@ -114,6 +114,9 @@ pub fn log_sum_exp<F: Float, S: Data<Elem = F>>(z: &ArrayBase<S, Ix2>) -> Array1
 /// Row-wise softmax, stable (each row's maximum is subtracted first):
 /// `scipy.special.softmax(z, axis=1)`. Rows sum to 1.
 ///
+/// Edge cases, as in SciPy: `-inf` entries get probability 0; a row with no finite entry
+/// (all `-inf`, or any `+inf`) is 0/0 and comes out NaN; NaN propagates to its row.
+///
 /// ```
 /// use ndarray::array;
 /// let p = algorithms::logistic_regression::softmax(&array![[1.0_f64, 2.0, 3.0], [1000.0, 0.0, 0.0]]);

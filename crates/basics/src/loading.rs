@@ -14,6 +14,7 @@
 //! | `np.isnan(data).sum()` | `table.n_missing()` | also where: `table.missing` |
 //! | `np.loadtxt(io.StringIO(text))` | [`loadtxt_from_reader`]`(text.as_bytes(), "name", &opts)?` | any `std::io::Read` |
 //! | `np.save("x.npy", a)` / `np.load("x.npy")` | [`save_npy`]`("x.npy", &a)?` / [`load_npy`]`::<f64, Ix2>("x.npy")?` | via `ndarray-npy`; NumPy reads the file |
+//! | `np.load(io.BytesIO(raw))` | [`load_npy_from_reader`]`::<f64, Ix2>(&raw[..], "name")?` | a header announcing more elements than bytes is refused before allocating |
 //! | `load_iris(return_X_y=True)` | `datasets::iris::load()` | bundled, no file needed |
 //!
 //! ```
@@ -385,15 +386,126 @@ where
 ///
 /// # Errors
 /// [`Error::Npy`] naming the path when the file is missing, or its dtype or shape does not
-/// match `A` and `D`.
+/// match `A` and `D`, or its header announces more elements than the file holds bytes.
 pub fn load_npy<A, D>(path: impl AsRef<Path>) -> Result<Array<A, D>>
 where
     A: ReadableElement,
     D: Dimension,
 {
     let path = path.as_ref();
-    ndarray_npy::read_npy(path).map_err(|e| Error::Npy {
+    let bytes = std::fs::read(path).map_err(|e| Error::Npy {
         path: path.to_path_buf(),
         message: e.to_string(),
-    })
+    })?;
+    load_npy_from_reader(&bytes[..], &path.display().to_string())
+}
+
+/// [`load_npy`] from any reader (bytes in memory, a network stream...): `np.load(io.BytesIO(b))`.
+/// `name` appears in errors.
+///
+/// The whole input is read first, and a header whose shape needs more elements than there
+/// are bytes after it is refused before anything is allocated: a 100-byte file announcing
+/// `shape: (10**12,)` is an error, not a terabyte allocation that aborts the process.
+///
+/// ```
+/// use ndarray::{array, Ix1};
+/// let mut bytes = Vec::new();
+/// ndarray_npy::WriteNpyExt::write_npy(&array![1.0f64, 2.0], &mut bytes).unwrap();
+/// let a = basics::loading::load_npy_from_reader::<f64, Ix1>(&bytes[..], "mem")?;
+/// assert_eq!(a, array![1.0, 2.0]);
+///
+/// // A header announcing a trillion elements before 8 bytes of data: refused, no allocation.
+/// let header = "{'descr': '<f8', 'fortran_order': False, 'shape': (1000000000000,), }\n";
+/// let mut evil = b"\x93NUMPY\x01\x00".to_vec();
+/// evil.extend((header.len() as u16).to_le_bytes());
+/// evil.extend(header.as_bytes());
+/// evil.extend([0u8; 8]);
+/// let err = basics::loading::load_npy_from_reader::<f64, Ix1>(&evil[..], "evil").unwrap_err();
+/// assert!(err.to_string().contains("announces"));
+/// # Ok::<(), basics::Error>(())
+/// ```
+///
+/// # Errors
+/// As [`load_npy`], with `name` in place of the path.
+pub fn load_npy_from_reader<A, D>(mut reader: impl Read, name: &str) -> Result<Array<A, D>>
+where
+    A: ReadableElement,
+    D: Dimension,
+{
+    let npy_err = |message: String| Error::Npy {
+        path: name.into(),
+        message,
+    };
+    let mut bytes = Vec::new();
+    reader
+        .read_to_end(&mut bytes)
+        .map_err(|e| npy_err(e.to_string()))?;
+    check_npy_shape_fits(&bytes).map_err(npy_err)?;
+    <Array<A, D> as ndarray_npy::ReadNpyExt>::read_npy(&bytes[..])
+        .map_err(|e| npy_err(e.to_string()))
+}
+
+/// Refuse a `.npy` header whose `shape` needs more elements than the file has bytes.
+///
+/// `ndarray-npy` allocates the whole array from the header before reading the data, so the
+/// check must come first. Every `shape` tuple in the header text is checked (a hostile
+/// header could hide a second one in a string), each element counting at least one byte.
+/// Headers this does not understand are left to `ndarray-npy`, which rejects them.
+fn check_npy_shape_fits(bytes: &[u8]) -> std::result::Result<(), String> {
+    if bytes.len() < 10 || !bytes.starts_with(b"\x93NUMPY") {
+        return Ok(());
+    }
+    let (header_len, start) = match bytes[6] {
+        1 => (
+            usize::from(u16::from_le_bytes([bytes[8], bytes[9]])),
+            10usize,
+        ),
+        _ if bytes.len() >= 12 => {
+            let len = u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]);
+            (usize::try_from(len).unwrap_or(usize::MAX), 12)
+        }
+        _ => return Ok(()),
+    };
+    let end = start.saturating_add(header_len).min(bytes.len());
+    let header = &bytes[start..end];
+    let data_bytes = bytes.len() - end;
+    let mut rest = header;
+    while let Some(at) = find(rest, b"shape") {
+        rest = &rest[at + 5..];
+        let Some(open) = rest.iter().position(|&b| b == b'(') else {
+            break;
+        };
+        let Some(close) = rest[open..].iter().position(|&b| b == b')') else {
+            break;
+        };
+        let tuple = &rest[open + 1..open + close];
+        let mut elements: u128 = 1;
+        for field in tuple.split(|&b| b == b',') {
+            let digits: Vec<u8> = field
+                .iter()
+                .copied()
+                .filter(|b| !b.is_ascii_whitespace() && *b != b'L')
+                .collect();
+            if digits.is_empty() {
+                continue;
+            }
+            let Some(n) = std::str::from_utf8(&digits)
+                .ok()
+                .and_then(|s| s.parse::<u128>().ok())
+            else {
+                continue;
+            };
+            elements = elements.saturating_mul(n);
+        }
+        if elements > data_bytes as u128 {
+            return Err(format!(
+                "header announces {elements} elements but only {data_bytes} bytes of data follow"
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
 }

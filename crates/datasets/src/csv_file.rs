@@ -53,22 +53,30 @@ pub fn parse_sklearn_csv(
         })
     };
     let (n_samples, n_features) = (count(0)?, count(1)?);
-
-    let mut data = Vec::with_capacity(n_samples * n_features);
-    let mut target = Vec::with_capacity(n_samples);
+    // The header is data too: "99999999999,99999999999" must not reserve memory it names,
+    // and `n_features + 1` fields must be a number that exists.
+    let Some(fields_per_row) = n_features.checked_add(1) else {
+        return Err(csv_err(
+            1,
+            2,
+            format!("header field {n_features} is not a feature count"),
+        ));
+    };
+    let cap = n_samples.saturating_mul(n_features).min(bytes.len());
+    let mut data = Vec::with_capacity(cap);
+    let mut target = Vec::with_capacity(n_samples.min(bytes.len()));
     for record in records {
         let record = record.map_err(|e| {
             let line = e.position().map_or(0, |p| p.line());
             csv_err(line, 1, e.to_string())
         })?;
         let line = record.position().map_or(0, |p| p.line());
-        if record.len() != n_features + 1 {
+        if record.len() != fields_per_row {
             return Err(csv_err(
                 line,
-                record.len().min(n_features + 1),
+                record.len().min(fields_per_row),
                 format!(
-                    "expected {} fields ({n_features} features + label), found {}",
-                    n_features + 1,
+                    "expected {fields_per_row} fields ({n_features} features + label), found {}",
                     record.len()
                 ),
             ));
@@ -104,7 +112,14 @@ pub fn parse_sklearn_csv(
             right: target.len(),
         });
     }
-    let data = Array2::from_shape_vec((n_samples, n_features), data)
-        .expect("n_samples * n_features values were pushed");
+    // Rows were counted and each had n_features values, so only a shape ndarray refuses
+    // (0 rows of 2^63 features) is left to fail here.
+    let data = Array2::from_shape_vec((n_samples, n_features), data).map_err(|e| {
+        csv_err(
+            1,
+            2,
+            format!("header shape ({n_samples}, {n_features}) is not an array shape: {e}"),
+        )
+    })?;
     Ok((data, Array1::from(target)))
 }

@@ -8,7 +8,7 @@
 //!
 //! The procedure for each file of a [`DatasetSpec`]:
 //! 1. if the file is in the cache and passes size + SHA-256, skip it (unless `force`);
-//! 2. otherwise stream it (gunzipping if served as `.gz`) into `NAME.<pid>.part`, hashing as
+//! 2. otherwise stream it (gunzipping if served as `.gz`) into `NAME.<pid>-<n>.part`, hashing as
 //!    it goes and stopping one byte past the pinned size;
 //! 3. compare size and SHA-256; on a match rename to `NAME` (atomic on one file system),
 //!    otherwise delete the `.part` and try the next mirror.
@@ -133,11 +133,16 @@ pub fn verify_file(path: &Path, spec: &FileSpec) -> Result<()> {
     Ok(())
 }
 
-/// The temporary name a file is written under: `NAME.<pid>.part`, unique per process so two
-/// concurrent fetches never write the same file.
+/// The temporary name a file is written under: `NAME.<pid>-<n>.part`, unique per process and
+/// per call (`n` counts calls in this process), so two concurrent fetches, in two processes
+/// or two threads of one, never write the same file. (With the pid alone, two threads
+/// truncated and interleaved one `.part` file, and a verified stream could be renamed into
+/// place while the other thread was still writing into it.)
 pub fn part_path(dest: &Path) -> PathBuf {
+    static CALLS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let mut name = dest.file_name().unwrap_or_default().to_os_string();
-    name.push(format!(".{}.part", std::process::id()));
+    name.push(format!(".{}-{n}.part", std::process::id()));
     dest.with_file_name(name)
 }
 
@@ -184,7 +189,8 @@ fn write_verified(
     };
     // Never write more than one byte past the pin: a hostile or wrong stream cannot fill the disk.
     let mut body = body.take(spec.size + 1);
-    let mut file = File::create(part).map_err(io_err(part))?;
+    // `create_new`: never open (and truncate) a file another writer has open.
+    let mut file = File::create_new(part).map_err(io_err(part))?;
     let mut hasher = Sha256::new();
     let mut buf = vec![0u8; 1 << 16];
     let mut total = 0u64;
@@ -227,12 +233,14 @@ fn remove_stale_parts(dest: &Path) {
     };
     for entry in entries.flatten() {
         let file_name = entry.file_name().to_string_lossy().into_owned();
-        // `NAME.part`, or `NAME.<pid>.part` of a process that has gone (Linux can tell).
+        // `NAME.part`, or `NAME.<pid>.part` / `NAME.<pid>-<n>.part` of a process that has
+        // gone (Linux can tell).
         let stale = if file_name == format!("{prefix}part") {
             true
         } else if let Some(pid) = file_name
             .strip_prefix(&prefix)
             .and_then(|rest| rest.strip_suffix(".part"))
+            .map(|rest| rest.split('-').next().unwrap_or(rest))
         {
             pid.parse::<u32>().is_ok_and(|pid| {
                 pid != std::process::id()
@@ -480,8 +488,8 @@ fn extract_tar_gz_verified(
     spec: &DatasetSpec,
     limit: u64,
 ) -> Result<()> {
-    let staging = dir.join(format!(".extract.{}.part", std::process::id()));
-    let _ = fs::remove_dir_all(&staging);
+    // Unique per process and call, like the `.part` files: two extractions never share it.
+    let staging = part_path(&dir.join(".extract"));
     let result = (|| {
         extract_tar_gz(archive, &staging, limit)?;
         for f in spec.extracted {

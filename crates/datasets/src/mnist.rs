@@ -168,7 +168,13 @@ fn read_header(bytes: &[u8], name: &str, magic: u32, ndim: usize) -> Result<Vec<
 pub fn parse_images(bytes: &[u8], name: &str) -> Result<Array3<u8>> {
     let dims = read_header(bytes, name, IMAGES_MAGIC, 3)?;
     let body = bytes[16..].to_vec();
-    Ok(Array3::from_shape_vec((dims[0], dims[1], dims[2]), body).expect("size checked"))
+    // The byte count matches the header, but a header with a zero dimension can still name
+    // other axes whose product ndarray refuses (past `isize::MAX`): (0, 2^32-1, 2^32-1).
+    Array3::from_shape_vec((dims[0], dims[1], dims[2]), body).map_err(|e| Error::Inconsistent {
+        what: format!("{name}: header dimensions {dims:?} are not a valid array shape ({e})"),
+        left: dims.iter().product::<usize>(),
+        right: bytes.len() - 16,
+    })
 }
 
 /// Parse an IDX label file (magic `0x801`); every label must be below `n_classes`.

@@ -638,3 +638,101 @@ fn bundled_iris_is_written_to_the_cache_verified() {
         FileOutcome::Verified
     );
 }
+
+#[test]
+fn concurrent_fetches_of_one_dataset_into_one_cache_all_succeed_and_leave_one_verified_file() {
+    // Eight threads (the situation of two `fetch-data` runs, or parallel tests) install the
+    // same file at once. Each writes its own `.part`, verifies it and renames it into place;
+    // the final file is whole and verified, and no `.part` is left behind.
+    let content: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
+    let spec = gz_spec(&content);
+    let tmp = tempfile::tempdir().unwrap();
+    let src = tempfile::tempdir().unwrap();
+    std::fs::write(src.path().join("data-idx1-ubyte.gz"), gzip(&content)).unwrap();
+    let options = FetchOptions {
+        force: true,
+        ..quick()
+    };
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..8)
+            .map(|_| {
+                scope.spawn(|| {
+                    let cache = DataDir::new(tmp.path());
+                    fetch::fetch(
+                        spec,
+                        &cache,
+                        &Source::Dir(src.path()),
+                        &options,
+                        &mut |_| {},
+                    )
+                })
+            })
+            .collect();
+        for h in handles {
+            h.join().unwrap().unwrap();
+        }
+    });
+    let dir = tmp.path().join("toy");
+    assert_eq!(files_in(&dir), vec!["data-idx1-ubyte".to_string()]);
+    fetch::verify_file(&dir.join("data-idx1-ubyte"), &spec.files[0]).unwrap();
+}
+
+#[test]
+fn part_files_are_unique_per_call_within_one_process() {
+    let dest = Path::new("/cache/mnist/train-images-idx3-ubyte");
+    let (a, b) = (fetch::part_path(dest), fetch::part_path(dest));
+    assert_ne!(a, b);
+    let name = a.file_name().unwrap().to_string_lossy().into_owned();
+    assert!(name.starts_with(&format!("train-images-idx3-ubyte.{}-", std::process::id())));
+    assert!(name.ends_with(".part"));
+}
+
+#[test]
+fn a_cache_that_cannot_be_written_is_a_clear_error_naming_the_path() {
+    let content = b"bytes".repeat(20);
+    let spec = gz_spec(&content);
+    let src = tempfile::tempdir().unwrap();
+    std::fs::write(src.path().join("data-idx1-ubyte.gz"), gzip(&content)).unwrap();
+
+    // A cache "directory" that is a file: no folder can be made under it (also as root).
+    let tmp = tempfile::tempdir().unwrap();
+    let not_a_dir = tmp.path().join("cache");
+    std::fs::write(&not_a_dir, b"").unwrap();
+    let err = fetch::fetch(
+        spec,
+        &DataDir::new(&not_a_dir),
+        &Source::Dir(src.path()),
+        &quick(),
+        &mut |_| {},
+    )
+    .unwrap_err();
+    assert!(matches!(err, Error::Io { .. }), "{err}");
+    assert!(err.to_string().contains("cache"), "{err}");
+
+    // A read-only cache folder (permissions do not bind root: then say so and stop).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let ro = tmp.path().join("ro");
+        std::fs::create_dir(&ro).unwrap();
+        std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o555)).unwrap();
+        if std::fs::write(ro.join("probe"), b"").is_ok() {
+            eprintln!(
+                "skipped: read-only folder check (running as root, permissions are not enforced)"
+            );
+        } else {
+            let err = fetch::fetch(
+                spec,
+                &DataDir::new(&ro),
+                &Source::Dir(src.path()),
+                &quick(),
+                &mut |_| {},
+            )
+            .unwrap_err();
+            assert!(matches!(err, Error::Io { .. }), "{err}");
+            assert!(err.to_string().contains("ro"), "{err}");
+            assert!(files_in(&ro).is_empty());
+        }
+        std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+}

@@ -684,7 +684,8 @@ where
 /// ```
 ///
 /// # Errors
-/// [`Error::AxisOutOfBounds`].
+/// [`Error::AxisOutOfBounds`]; [`Error::InvalidArgument`] when the result would hold more
+/// than `isize::MAX` bytes (`repeats = usize::MAX`).
 pub fn repeat<A, S, D>(a: &ArrayBase<S, D>, repeats: usize, axis: isize) -> Result<Array<A, D>>
 where
     A: Clone,
@@ -697,7 +698,30 @@ where
     let mut target = expanded.clone();
     target[ax + 1] = repeats;
     let mut out_shape = a.shape().to_vec();
-    out_shape[ax] *= repeats;
+    // The result must be an array ndarray can hold: the product of its non-zero lengths
+    // (times the element size) must fit in `isize`. `repeat(a, usize::MAX, 0)` is an error,
+    // not an overflow panic.
+    let fits = out_shape[ax].checked_mul(repeats).is_some_and(|len| {
+        out_shape[ax] = len;
+        out_shape
+            .iter()
+            .filter(|&&d| d != 0)
+            .try_fold(std::mem::size_of::<A>().max(1), |n, &d| n.checked_mul(d))
+            .is_some_and(|bytes| bytes <= isize::MAX as usize)
+    });
+    if !fits {
+        return Err(Error::InvalidArgument {
+            op: "repeat",
+            detail: format!(
+                "{repeats} repeats of axis {ax} (length {}) do not fit in memory",
+                a.shape()[ax]
+            ),
+        });
+    }
+    if a.is_empty() {
+        return Ok(Array::from_shape_vec(dim_from::<D>(&out_shape), Vec::new())
+            .expect("an empty shape that fits"));
+    }
     let src = a.as_standard_layout();
     let src = src
         .to_shape(IxDyn(&expanded))

@@ -7,6 +7,7 @@
 mod common;
 mod creation;
 mod errors;
+mod hostile_inputs;
 mod indexing;
 mod loading;
 mod operations;
