@@ -125,7 +125,9 @@ pub fn random_crop<S: Data<Elem = f32>, R: Rng>(
 
 /// Mirror every image left-right: `X[..., ::-1]`.
 pub fn hflip<S: Data<Elem = f32>>(x: &ArrayBase<S, Ix4>) -> Array4<f32> {
-    x.slice(s![.., .., .., ..;-1]).to_owned()
+    x.slice(s![.., .., .., ..;-1])
+        .as_standard_layout()
+        .into_owned()
 }
 
 /// Mirror each image left-right with probability `p`, independently.
@@ -164,7 +166,10 @@ pub fn rot90<S: Data<Elem = f32>>(x: &ArrayBase<S, Ix4>, k: i32) -> Array4<f32> 
             .permuted_axes([0, 1, 3, 2])
             .as_standard_layout()
             .to_owned(),
-        2 => v.slice_move(s![.., .., ..;-1, ..;-1]).to_owned(),
+        2 => v
+            .slice_move(s![.., .., ..;-1, ..;-1])
+            .as_standard_layout()
+            .into_owned(),
         // out[i, j] = in[H-1-j, i]: transpose, then flip columns
         _ => v
             .permuted_axes([0, 1, 3, 2])
