@@ -41,10 +41,10 @@ fn report(
         "{:>12} {:>9} {:>9} {:>9} {:>8}",
         "class", "precision", "recall", "f1", "support"
     );
-    for c in 0..k {
+    for (c, name) in names.iter().enumerate() {
         println!(
             "{:>12} {:>9.4} {:>9.4} {:>9.4} {:>8}",
-            names[c], s.precision[c], s.recall[c], s.f1[c], s.support[c]
+            name, s.precision[c], s.recall[c], s.f1[c], s.support[c]
         );
     }
     let m = or_exit(precision_recall_fscore(

@@ -103,7 +103,7 @@ fn main() {
     let p1 = or_exit(line_chart(
         &figure("mnist_training_loss.png"),
         &[loss, err],
-        &ChartOptions::new("MLP 784-128-10 on MNIST", "epoch", "loss / error"),
+        &ChartOptions::new("MLP 784-128-10 on MNIST", "epoch", "loss / error").legend_upper(true),
     ));
     let imgs = test
         .images

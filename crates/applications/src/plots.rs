@@ -102,6 +102,9 @@ pub struct ChartOptions {
     pub size: (u32, u32),
     /// Draw the diagonal `y = x` (the chance line of a ROC plot).
     pub diagonal: bool,
+    /// Put the legend in the upper right corner instead of the lower right (for curves
+    /// that fall, like losses).
+    pub legend_upper: bool,
 }
 
 impl ChartOptions {
@@ -113,12 +116,19 @@ impl ChartOptions {
             y_label: y_label.into(),
             size: (800, 600),
             diagonal: false,
+            legend_upper: false,
         }
     }
 
     /// Sets the size in pixels.
     pub fn size(mut self, w: u32, h: u32) -> Self {
         self.size = (w, h);
+        self
+    }
+
+    /// Puts the legend in the upper right corner.
+    pub fn legend_upper(mut self, yes: bool) -> Self {
+        self.legend_upper = yes;
         self
     }
 
@@ -242,7 +252,11 @@ pub fn line_chart(path: &Path, series: &[Series], opts: &ChartOptions) -> Result
     }
     chart
         .configure_series_labels()
-        .position(SeriesLabelPosition::LowerRight)
+        .position(if opts.legend_upper {
+            SeriesLabelPosition::UpperRight
+        } else {
+            SeriesLabelPosition::LowerRight
+        })
         .label_font(("sans-serif", 16))
         .background_style(WHITE.mix(0.9))
         .border_style(BLACK)
