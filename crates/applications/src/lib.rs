@@ -56,13 +56,18 @@
 //! writes its figures under `target/figures/` (printing the paths). MNIST comes from the
 //! `datasets` crate; without it, the MNIST examples print `skipped:` with the fetch command.
 //!
-//! | `cargo run --release -p applications --example ...` | what it shows |
-//! |---|---|
-//! | `cifar10_preprocess` | CIFAR-10 training images through crop/flip/jitter/normalise, a grid of originals and augmentations |
-//! | `mnist_forward_pass` | a chapter-4 MLP trained briefly, then its forward pass written out as batched matrix products over the 10000 test images: accuracy, images per second, loss curve, sample grid |
-//! | `confusion_matrix` | logistic regression on Iris and an MLP on MNIST: confusion matrices, per-class P/R/F1, heatmaps |
-//! | `pca_high_dim` | MNIST 784 -> 50 -> 2 with PCA, scatter by digit, K-means in 2-D, a classifier on 50 components |
-//! | `roc_curves` | digit 0 vs rest: ROC and PR curves with AUC and AP, written as PNG |
+//! | `cargo run --release -p applications --example ...` | what it shows | measured here (2 cores, load ~14) |
+//! |---|---|---|
+//! | `cifar10_preprocess` | CIFAR-10 training images through crop/flip/jitter/normalise, a grid of originals above their augmentations (`cifar10_augment.png`) | not run: CIFAR-10 is not installed on this machine; the same pipeline is tested on generated records |
+//! | `mnist_forward_pass` | a chapter-4 MLP 784-128-10 trained 6 epochs, then its forward pass written out as batched matrix products over the 10000 test images; loss curve and predictions grid | test accuracy 0.9748, identical predictions to `FittedMlp::predict`, 10000 images in 88-121 ms (82k-113k images/s) |
+//! | `confusion_matrix` | logistic regression (C = 1) on Iris and an MLP (3 epochs) on MNIST: confusion matrices, per-class P/R/F1, macro and weighted averages, heatmaps | Iris `[[50,0,0],[0,48,2],[0,0,50]]`, macro F1 0.9867; MNIST macro F1 0.9684, worst class 8 (F1 0.952) |
+//! | `pca_high_dim` | MNIST 784 -> 50 -> 2 with PCA, scatter by digit, K-means (k = 10) on the 2-D projection, softmax regression on 50 components vs 784 pixels | 85.8 % of the variance in 50 components; accuracy 0.910 on 50 components (0.44 s) vs 0.923 on pixels (2.2 s) |
+//! | `roc_curves` | digit 0 vs rest: ROC and PR curves with AUC and AP for a model on all pixels and one on 2 PCA components | AUC 0.9987 / AP 0.9897 (pixels), AUC 0.9497 / AP 0.7353 (2 components); `drop_intermediate` keeps 124 of 10000 ROC points |
+//!
+//! Figures written by the examples (under `target/figures/`, or `$CARGO_TARGET_DIR/figures/`):
+//! `confusion_iris.png`, `confusion_mnist.png`, `pca_mnist_scatter.png`,
+//! `kmeans_mnist_pca2.png`, `roc_zero_vs_rest.png`, `pr_zero_vs_rest.png`,
+//! `mnist_training_loss.png`, `mnist_predictions.png`, `cifar10_augment.png`.
 //!
 //! ## Correctness
 //! - `tests/sklearn_reference.rs`: confusion matrix and per-class P/R/F1 of the Iris
