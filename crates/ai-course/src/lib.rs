@@ -12,13 +12,15 @@
 //! | 2 Linear algebra | [`linalg`] | `matmul`, `solve`, `inv`, `lstsq`, `eigh`, `svd`, norms and conditioning, on faer | `linreg_normal_equations`, `svd_low_rank`, `pca_svd_mnist` |
 //! | 3 Tensors | [`tensors`] | N-d shapes, `einsum`/`tensordot`, mini-batches and im2col, sparse arrays, CP/Tucker | `image_batch_reshape`, `einsum_tour`, `sparse_vs_dense`, `tucker_images` |
 //! | 4 ML from scratch | [`algorithms`] | statistics, linear and logistic regression, K-means, PCA, an MLP, all matching scikit-learn | `linear_regression_iris`, `logistic_regression_mnist`, `kmeans_synthetic`, `kmeans_mnist`, `pca_mnist`, `mlp_mnist` |
+//! | 5 Applications | [`applications`] | missing data, feature engineering, image batches and augmentation, conv/pooling/batch norm/losses, metrics with scikit-learn's semantics, PNG figures | `cifar10_preprocess`, `mnist_forward_pass`, `confusion_matrix`, `pca_high_dim`, `roc_curves` |
+//! | 6 Performance | [`performance`] | loops vs iterators vs BLAS vs rayon, views and memmap for data larger than RAM, custom ufuncs, gradient checking, numerical stability, profiling | `vectorize_matmul`, `optimize_gd_loop`, `custom_activation`, `memmap_large`, `summation_error` |
 //!
 //! Chapters build on the ones before them and never on later ones:
 //! datasets < basics < linalg < tensors < algorithms < applications < performance.
 //!
 //! ## How to work through it
 //! - **Read** a chapter: `cargo doc --open -p basics` (then `linalg`, `tensors`,
-//!   `algorithms`). Each module opens with a NumPy -> Rust table; maths renders with KaTeX.
+//!   `algorithms`, `applications`, `performance`). Each module opens with a NumPy -> Rust table; maths renders with KaTeX.
 //! - **Run its tests**: `cargo test -p basics`. Expected values come from NumPy and
 //!   scikit-learn (fixtures committed with the scripts that made them) or from mathematics.
 //! - **Run its practical tasks**: `cargo xtask tasks --crate basics`, or one at a time,
@@ -35,8 +37,8 @@
 //! |---|---|---|
 //! | 1 | chapter 1 ([`basics`]) and notebook `01-basics` | `cargo test -p basics`, `cargo xtask tasks --crate basics` |
 //! | 2 | chapters 2 to 4 ([`linalg`], [`tensors`], [`algorithms`]), notebooks `02` to `04` | `cargo xtask fetch-data mnist`, `cargo xtask tasks --crate algorithms` |
-//! | 3 | chapter 6's vectorisation and integration sections | `cargo xtask bench` |
-//! | 4 | chapter 5 (applications) and chapter 6's optimisation sections | the chapter 5 examples; one profile-guided fix of your own |
+//! | 3 | chapter 6's vectorisation and integration sections ([`performance`]) | `cargo test -p performance`, `cargo xtask tasks --crate performance` |
+//! | 4 | chapter 5 ([`applications`]) and chapter 6's profiling section | `cargo xtask tasks --crate applications` (figures in `target/figures/`); one profile-guided fix of your own |
 //! | 5 | a portfolio project end to end: MNIST -> standardise -> PCA -> MLP -> metrics and figures -> `.npy` | your own repository, copying what you need |
 //!
 //! The interview questions (broadcasting, regression by hand, why vectorised code is fast,
@@ -53,4 +55,4 @@
 //! ```
 
 // The chapters, re-exported: the front page links into each of them.
-pub use {algorithms, basics, datasets, linalg, tensors};
+pub use {algorithms, applications, basics, datasets, linalg, performance, tensors};
