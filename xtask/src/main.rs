@@ -4,8 +4,10 @@
 //! cargo xtask fetch-data [iris|mnist|cifar10|all] [--data-dir D] [--from DIR] [--force]
 //! cargo xtask tasks [--crate NAME] [--example NAME]   run every practical-task example (release)
 //! cargo xtask stage <chapter>                          a chapter's tests, then its examples
+//! cargo xtask bench [--quick] [--runs N] [--python P]  Rust workloads beside their NumPy twins
 //! ```
 
+mod bench;
 mod fetch_data;
 mod tasks;
 
@@ -18,7 +20,9 @@ const USAGE: &str = "usage:
   cargo xtask tasks [--crate NAME] [--example NAME]
       run the practical-task examples in release mode; summary in target/tasks/summary.json
   cargo xtask stage <chapter>
-      run a chapter's tests, then its examples (e.g. `cargo xtask stage basics`)";
+      run a chapter's tests, then its examples (e.g. `cargo xtask stage basics`)
+  cargo xtask bench [--quick] [--runs N] [--python PATH | --no-python] [--only NAME,...]
+      each workload in Rust (release) and NumPy, alternating; table + target/bench/summary.json";
 
 /// The workspace root (the parent of this crate's folder).
 pub fn workspace_root() -> PathBuf {
@@ -36,6 +40,7 @@ fn main() -> ExitCode {
         "fetch-data" => fetch_data::run(rest),
         "tasks" => tasks::run_tasks(rest),
         "stage" => tasks::run_stage(rest),
+        "bench" => bench::run(rest),
         "help" | "-h" | "--help" => {
             println!("{USAGE}");
             Ok(())
