@@ -146,7 +146,10 @@ fn bench_dir() -> PathBuf {
     dir
 }
 
-fn mnist(quick: bool) -> Result<Option<(Array2<f32>, Array1<usize>)>, String> {
+/// MNIST training images as `(60000, 784)` f32 in [0, 1] and their labels.
+type Mnist = (Array2<f32>, Array1<usize>);
+
+fn mnist(quick: bool) -> Result<Option<Mnist>, String> {
     let train = datasets::or_skip(datasets::mnist::load(datasets::mnist::Split::Train))
         .map_err(|e| e.to_string())?;
     Ok(train.map(|m| {
