@@ -5,8 +5,10 @@
 //! cargo xtask tasks [--crate NAME] [--example NAME]   run every practical-task example (release)
 //! cargo xtask stage <chapter>                          a chapter's tests, then its examples
 //! cargo xtask notebooks [NAME ...]                     build and run every notebook's code cells
+//! cargo xtask bench [--quick] [--runs N] [--python P]  Rust workloads beside their NumPy twins
 //! ```
 
+mod bench;
 mod fetch_data;
 mod notebooks;
 mod tasks;
@@ -22,7 +24,9 @@ const USAGE: &str = "usage:
   cargo xtask stage <chapter>
       run a chapter's tests, then its examples (e.g. `cargo xtask stage basics`)
   cargo xtask notebooks [NAME ...]
-      turn each notebooks/*.ipynb into a program, build and run it, report the failing cell";
+      turn each notebooks/*.ipynb into a program, build and run it, report the failing cell
+  cargo xtask bench [--quick] [--runs N] [--python PATH | --no-python] [--only NAME,...]
+      each workload in Rust (release) and NumPy, alternating; table + target/bench/summary.json";
 
 /// The workspace root (the parent of this crate's folder).
 pub fn workspace_root() -> PathBuf {
@@ -41,6 +45,7 @@ fn main() -> ExitCode {
         "tasks" => tasks::run_tasks(rest),
         "stage" => tasks::run_stage(rest),
         "notebooks" => notebooks::run(rest),
+        "bench" => bench::run(rest),
         "help" | "-h" | "--help" => {
             println!("{USAGE}");
             Ok(())

@@ -17,7 +17,7 @@
 //! reused), built and run one by one: a broken notebook fails the check without hiding the
 //! others. The report names the notebook and the cell of every compile error or panic.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -267,6 +267,95 @@ fn bin_name(path: &Path) -> String {
     format!("nb_{clean}")
 }
 
+/// One dependency of the generated package, merged over every place the workspace names it.
+struct DepSpec {
+    package: String,
+    source: String,
+    default_features: bool,
+    features: BTreeSet<String>,
+}
+
+/// Every library the workspace's test build is resolved from, as `name = { ... }` specs:
+/// each member that has a library, and each member's normal and dev dependencies (not the
+/// optional ones, which members' features turn on), with the union of their features.
+/// With these as its dependencies the generated package resolves the same features as
+/// `cargo test --workspace`, so its build reuses the test build's artifacts.
+fn workspace_deps(root: &Path) -> Result<BTreeMap<String, String>, String> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let out = Command::new(cargo)
+        .current_dir(root)
+        .args(["metadata", "--no-deps", "--format-version", "1"])
+        .output()
+        .map_err(|e| format!("cannot run cargo metadata: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "cargo metadata failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    let meta: Value = serde_json::from_slice(&out.stdout)
+        .map_err(|e| format!("cargo metadata: not JSON: {e}"))?;
+    let empty = Vec::new();
+    let list = |v: &Value| v.as_array().unwrap_or(&empty).clone();
+    let text = |v: &Value| v.as_str().unwrap_or_default().to_string();
+    let mut specs: BTreeMap<String, DepSpec> = BTreeMap::new();
+    for pkg in list(&meta["packages"]) {
+        let has_lib = list(&pkg["targets"])
+            .iter()
+            .any(|t| list(&t["kind"]).iter().any(|k| k == "lib"));
+        let dir = Path::new(pkg["manifest_path"].as_str().unwrap_or_default())
+            .parent()
+            .map(|d| d.display().to_string())
+            .unwrap_or_default();
+        if has_lib {
+            let name = text(&pkg["name"]);
+            let spec = specs.entry(name.clone()).or_insert_with(|| DepSpec {
+                package: name,
+                source: format!("path = {dir:?}"),
+                default_features: true,
+                features: BTreeSet::new(),
+            });
+            spec.default_features = true;
+        }
+        for dep in list(&pkg["dependencies"]) {
+            if dep["optional"] == true || dep["kind"] == "build" {
+                continue;
+            }
+            let package = text(&dep["name"]);
+            let key = dep["rename"]
+                .as_str()
+                .map_or(package.clone(), str::to_string);
+            let source = match dep["path"].as_str() {
+                Some(path) => format!("path = {path:?}"),
+                None => format!("version = {:?}", text(&dep["req"])),
+            };
+            let spec = specs.entry(key).or_insert_with(|| DepSpec {
+                package,
+                source,
+                default_features: false,
+                features: BTreeSet::new(),
+            });
+            spec.default_features |= dep["uses_default_features"] != false;
+            spec.features
+                .extend(list(&dep["features"]).iter().map(&text));
+        }
+    }
+    Ok(specs
+        .into_iter()
+        .map(|(key, s)| {
+            let features: Vec<String> = s.features.iter().map(|f| format!("{f:?}")).collect();
+            let spec = format!(
+                "{{ package = {:?}, {}, default-features = {}, features = [{}] }}",
+                s.package,
+                s.source,
+                s.default_features,
+                features.join(", ")
+            );
+            (key, spec)
+        })
+        .collect())
+}
+
 /// The generated package's manifest: one binary per notebook, the union of their `:dep`s.
 fn manifest(
     bins: &[String],
@@ -330,7 +419,12 @@ pub fn run(args: &[String]) -> Result<(), String> {
     if notebooks.is_empty() {
         return Err(format!("no notebooks found in {}", nb_dir.display()));
     }
-    let out_dir = root.join("target").join("notebooks");
+    // The workspace's target folder (or the one CARGO_TARGET_DIR names), so the dependencies
+    // built for the tests are reused.
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target"));
+    let out_dir = target.join("notebooks");
     std::fs::create_dir_all(out_dir.join("src")).map_err(|e| e.to_string())?;
 
     let mut programs = Vec::new();
@@ -342,13 +436,13 @@ pub fn run(args: &[String]) -> Result<(), String> {
         let program = to_program(&code_cells(&json)?, &nb_dir)
             .map_err(|e| format!("{}: {e}", path.display()))?;
         for (name, spec) in &program.deps {
-            if let Some(old) = deps.insert(name.clone(), spec.clone()) {
-                if &old != spec {
-                    return Err(format!(
-                        "{}: `:dep {name}` is `{spec}` here but `{old}` in another notebook; use one spec",
-                        path.display()
-                    ));
-                }
+            if let Some(old) = deps.insert(name.clone(), spec.clone())
+                && &old != spec
+            {
+                return Err(format!(
+                    "{}: `:dep {name}` is `{spec}` here but `{old}` in another notebook; use one spec",
+                    path.display()
+                ));
             }
         }
         let bin = bin_name(path);
@@ -359,6 +453,10 @@ pub fn run(args: &[String]) -> Result<(), String> {
         .map_err(|e| e.to_string())?;
         programs.push((path.clone(), bin, program));
     }
+    // Same dependency declarations as the workspace's test build, so cargo resolves the same
+    // features and reuses what `cargo test --workspace` compiled instead of rebuilding
+    // ndarray, faer and every chapter with a different feature set.
+    deps.extend(workspace_deps(&root)?);
     let bins: Vec<String> = programs.iter().map(|(_, b, _)| b.clone()).collect();
     std::fs::write(out_dir.join("Cargo.toml"), manifest(&bins, &deps, &root)?)
         .map_err(|e| e.to_string())?;
@@ -377,7 +475,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         let build = Command::new(&cargo)
             .args(["build", "--quiet", "--bin", bin, "--manifest-path"])
             .arg(out_dir.join("Cargo.toml"))
-            .env("CARGO_TARGET_DIR", root.join("target"))
+            .env("CARGO_TARGET_DIR", &target)
             .output()
             .map_err(|e| format!("cannot run cargo: {e}"))?;
         if !build.status.success() {
@@ -391,7 +489,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             failures.push(format!("{name}: compile error in cell(s) {cells:?}"));
             continue;
         }
-        let exe = root.join("target").join("debug").join(bin);
+        let exe = target.join("debug").join(bin);
         let run = Command::new(&exe)
             .current_dir(&nb_dir)
             .output()

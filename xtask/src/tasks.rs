@@ -74,11 +74,9 @@ fn package_name(manifest: &Path) -> Option<String> {
         let line = line.trim();
         if line.starts_with('[') {
             in_package = line == "[package]";
-        } else if in_package {
-            if let Some(v) = line.strip_prefix("name") {
-                let v = v.trim_start().strip_prefix('=')?.trim();
-                return Some(v.trim_matches('"').to_string());
-            }
+        } else if in_package && let Some(v) = line.strip_prefix("name") {
+            let v = v.trim_start().strip_prefix('=')?.trim();
+            return Some(v.trim_matches('"').to_string());
         }
     }
     None
@@ -132,6 +130,9 @@ fn cargo() -> String {
     std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())
 }
 
+/// Examples that need a cargo feature of their crate (`required-features`), and that feature.
+const EXAMPLE_FEATURES: &[(&str, &str)] = &[("performance", "performance/zarr")];
+
 /// Build the examples of the given crates in release mode.
 fn build_examples(root: &Path, crates: &[String]) -> Result<(), String> {
     let mut cmd = Command::new(cargo());
@@ -139,6 +140,11 @@ fn build_examples(root: &Path, crates: &[String]) -> Result<(), String> {
         .args(["build", "--release", "--examples"]);
     for c in crates {
         cmd.args(["-p", c]);
+        for (krate, feature) in EXAMPLE_FEATURES {
+            if c == krate {
+                cmd.args(["--features", feature]);
+            }
+        }
     }
     let status = cmd.status().map_err(|e| format!("cannot run cargo: {e}"))?;
     if status.success() {

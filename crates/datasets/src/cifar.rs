@@ -93,7 +93,7 @@ impl Cifar10 {
 /// Parse one batch file's bytes. The length must be a whole number of 3073-byte records
 /// ([`Error::Truncated`] otherwise) and every label below 10 ([`Error::LabelOutOfRange`]).
 pub fn parse_batch(bytes: &[u8], name: &str) -> Result<Cifar10> {
-    if bytes.len() % RECORD_BYTES != 0 {
+    if !bytes.len().is_multiple_of(RECORD_BYTES) {
         let whole = bytes.len() / RECORD_BYTES;
         return Err(Error::Truncated {
             file: name.into(),

@@ -99,7 +99,7 @@ fn permutation_sign<T: Float>(lu: &PartialPivLu<T>) -> T {
         }
         transpositions += len - 1;
     }
-    if transpositions % 2 == 0 {
+    if transpositions.is_multiple_of(2) {
         T::one()
     } else {
         -T::one()

@@ -1,4 +1,4 @@
-//! The one error type of the chapter.
+//! The one error type of the chapter, the interop section's included.
 //!
 //! NumPy raises `ValueError` for mismatched shapes and empty input and silently returns
 //! `nan`/`inf` for non-finite data; here each of those is a variant of [`Error`], and the
@@ -8,6 +8,9 @@ use std::path::PathBuf;
 
 /// `Result` with this crate's [`Error`].
 pub type Result<T> = std::result::Result<T, Error>;
+
+/// A boxed error of an underlying format library (zarrs has several error types).
+pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
 
 /// Writes a shape as NumPy prints it: `(3, 4)`, `(5,)`, `()`. An axis of `usize::MAX`
 /// stands for "any length" in a shape pattern and prints as `_`.
@@ -115,13 +118,110 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// A `.npy` file could not be read by the interop loader: bad magic, truncated data,
+    /// another dtype or rank.
+    #[error("{}: cannot read .npy: {source}", path.display())]
+    ReadNpy {
+        /// The file.
+        path: PathBuf,
+        /// ndarray-npy's error.
+        source: ndarray_npy::ReadNpyError,
+    },
+    /// A `.npy` file could not be written.
+    #[error("{}: cannot write .npy: {source}", path.display())]
+    WriteNpy {
+        /// The file.
+        path: PathBuf,
+        /// ndarray-npy's error.
+        source: ndarray_npy::WriteNpyError,
+    },
+    /// A `.npz` archive could not be read, or has no array of the name asked for.
+    #[error("{}: cannot read .npz: {source}", path.display())]
+    ReadNpz {
+        /// The file.
+        path: PathBuf,
+        /// ndarray-npy's error.
+        source: ndarray_npy::ReadNpzError,
+    },
+    /// A `.npz` archive could not be written.
+    #[error("{}: cannot write .npz: {source}", path.display())]
+    WriteNpz {
+        /// The file.
+        path: PathBuf,
+        /// ndarray-npy's error.
+        source: ndarray_npy::WriteNpzError,
+    },
+    /// A `.npy` header that is not the format NumPy writes.
+    #[error("{}: malformed .npy header: {reason}", path.display())]
+    NpyHeader {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong.
+        reason: String,
+    },
+    /// A safetensors file that is malformed or truncated, or a tensor name that is not in it.
+    #[error("safetensors: {0}")]
+    Safetensors(#[from] ::safetensors::SafeTensorError),
+    /// A tensor or column stored with another element type than the one asked for.
+    #[error("tensor {name:?} has dtype {found}, not {expected}")]
+    Dtype {
+        /// The tensor or column.
+        name: String,
+        /// The dtype asked for.
+        expected: String,
+        /// The dtype in the file.
+        found: String,
+    },
+    /// Two tensors or columns of one name.
+    #[error("duplicate name {0:?}")]
+    DuplicateName(String),
+    /// A table whose columns disagree, or a shape that does not fit a file's layout.
+    #[error("{0}")]
+    Shape(String),
+    /// A CSV file could not be read or written, or a field is not a number.
+    #[error("{}: csv: {reason}", path.display())]
+    Csv {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong (with line and column where known).
+        reason: String,
+    },
+    /// Parquet reading or writing failed (feature `parquet`).
+    #[cfg(feature = "parquet")]
+    #[error("parquet: {0}")]
+    Parquet(#[from] parquet::errors::ParquetError),
+    /// Building an Arrow record batch failed (feature `parquet`).
+    #[cfg(feature = "parquet")]
+    #[error("arrow: {0}")]
+    Arrow(#[from] arrow_schema::ArrowError),
+    /// A Zarr store could not be created, written or read (feature `zarr`).
+    #[cfg(feature = "zarr")]
+    #[error("{}: zarr: {source}", path.display())]
+    Zarr {
+        /// The store's folder.
+        path: PathBuf,
+        /// zarrs' error.
+        source: BoxError,
+    },
+    /// candle refused a conversion, of dtype or shape (feature `candle`).
+    #[cfg(feature = "candle")]
+    #[error("candle: {0}")]
+    Candle(#[from] candle_core::Error),
 }
 
 impl Error {
-    pub(crate) fn io(path: &std::path::Path, source: std::io::Error) -> Self {
+    pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         Error::Io {
-            path: path.to_path_buf(),
+            path: path.into(),
             source,
+        }
+    }
+
+    #[cfg(feature = "zarr")]
+    pub(crate) fn zarr(path: impl Into<PathBuf>, source: impl Into<BoxError>) -> Self {
+        Error::Zarr {
+            path: path.into(),
+            source: source.into(),
         }
     }
 

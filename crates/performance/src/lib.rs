@@ -21,6 +21,7 @@
 //! | [6.6 stability](stability) | `scipy.special.logsumexp`, `softmax`, `expit` | [`log_sum_exp`](stability::log_sum_exp), [`softmax`](stability::softmax), [`sigmoid`](stability::sigmoid), [`pairwise_sum`](stability::pairwise_sum), [`check_finite`](stability::check_finite) |
 //! | [6.7 profiling](profiling) | `cProfile`, `line_profiler` | criterion, callgrind, `perf`; [`gd_naive`](profiling::gd_naive) -> [`gd_fused`](profiling::gd_fused) |
 //! | [6.8 testing habits](validation) | `assert x.shape == ...`, hypothesis | [`expect_shape`](validation::expect_shape), proptest, [`sum_tolerance`](validation::sum_tolerance) |
+//! | [6.9 interop](interop) | `np.save`/`np.savez`, safetensors, `torch.from_numpy`, `df.to_parquet`, `da.from_zarr` | [`save_npy`](interop::npy::save_npy), [`NpzFile`](interop::npy::NpzFile), [`SafetensorsWriter`](interop::safetensors::SafetensorsWriter), [`Table`](interop::table::Table); Parquet, Zarr and candle behind features |
 //!
 //! ```
 //! use ndarray::{array, Axis};
@@ -42,6 +43,12 @@
 //! | `custom_activation` | a custom activation (`x * tanh(softplus(x))`-style) and its derivative: serial vs parallel throughput, 1 vs 2 threads |
 //! | `memmap_large [GiB]` | a `.npy` of 2 GiB (default) through a memmap: streamed column stats and a standardised copy; GB/s and peak RSS |
 //! | `summation_error` | naive vs pairwise `f32` sum of 1e8 values against the `f64` sum |
+//! | `export_npy` | preprocessed MNIST saved as `.npy`, `.npz` and safetensors for a Python (TensorFlow/PyTorch) pipeline, with the lines of Python that load it |
+//! | `to_zarr` (`--features zarr`) | a large memmapped `.npy` converted to chunked Zarr v3 for Dask, with the Dask snippet |
+//!
+//! And the side-by-side benchmark of the whole course: `cargo xtask bench` runs each workload
+//! in Rust (release) and its NumPy / scikit-learn twin (`xtask/bench/numpy_twins.py`) in the
+//! same run, alternating, and prints the median times, the ratio and the peak memory.
 //!
 //! ## Correctness
 //! - `tests/reference.rs`: activations, log-sum-exp, softmax, log-sigmoid, column statistics
@@ -55,6 +62,10 @@
 //!   truncated/wrong-dtype/Fortran-order files as errors.
 //! - `tests/properties.rs`: proptest shape invariants and variant agreement.
 //! - `tests/errors.rs`: every error path.
+//! - `tests/interop_fixtures.rs`: files written by NumPy, safetensors, pandas and zarr-python
+//!   (committed, made by `fixtures/make_interop_fixtures.py`) read here;
+//!   `tests/interop_python.rs`: files written here loaded by real NumPy/pandas/zarr/dask when
+//!   Python has them; `tests/interop_roundtrip.rs`: round trips and truncated files.
 //!
 //! ## Speed
 #![doc = include_str!("../BENCHMARKS.md")]
@@ -68,6 +79,7 @@
 
 pub mod error;
 pub mod gradcheck;
+pub mod interop;
 pub mod memmap;
 pub mod memory;
 pub mod parallel;
@@ -77,6 +89,6 @@ pub mod ufuncs;
 pub mod validation;
 pub mod vectorization;
 
-pub use error::{Error, Result};
+pub use error::{BoxError, Error, Result};
 /// The element types of the chapter, `f32` and `f64` (chapter 2's [`linalg::Float`]).
 pub use linalg::Float;

@@ -498,17 +498,17 @@ where
             ),
         });
     }
-    if let Some(b) = bias {
-        if b.len() != oc {
-            return Err(Error::ShapeMismatch {
-                op: OP,
-                detail: format!(
-                    "bias of shape {} does not match {oc} output channels of weights of shape {}",
-                    shape(b.shape()),
-                    shape(w.shape())
-                ),
-            });
-        }
+    if let Some(b) = bias
+        && b.len() != oc
+    {
+        return Err(Error::ShapeMismatch {
+            op: OP,
+            detail: format!(
+                "bias of shape {} does not match {oc} output channels of weights of shape {}",
+                shape(b.shape()),
+                shape(w.shape())
+            ),
+        });
     }
     let cols = im2col(x, (kh, kw), stride, padding)?;
     let (oh, ow) = (

@@ -520,7 +520,7 @@ where
     const OP: &str = "split";
     let ax = norm_axis(OP, axis, a.ndim())?;
     let n = a.len_of(Axis(ax));
-    if sections == 0 || n % sections != 0 {
+    if sections == 0 || !n.is_multiple_of(sections) {
         return Err(Error::InvalidArgument {
             op: OP,
             detail: format!(

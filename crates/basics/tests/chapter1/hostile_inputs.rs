@@ -893,7 +893,7 @@ fn text_and_npy_loaders_refuse_hostile_files_with_errors() {
 /// A version-1 `.npy` of `<f8` with this header dict, then `data` zero bytes.
 fn npy_header(dict: &str, data: usize) -> Vec<u8> {
     let mut header = dict.to_string();
-    while (10 + header.len() + 1) % 64 != 0 {
+    while !(10 + header.len() + 1).is_multiple_of(64) {
         header.push(' ');
     }
     header.push('\n');

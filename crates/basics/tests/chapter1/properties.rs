@@ -103,7 +103,7 @@ proptest! {
         prop_assert!(shaped.is_view());
         prop_assert_eq!(ravel(&shaped).to_vec(), flat.to_vec());
         // Any other factorisation (here (k, n / k) when k divides n) goes back to the same data.
-        let k = if n % split == 0 { split } else { 1 };
+        let k = if n.is_multiple_of(split) { split } else { 1 };
         let other = reshape(&shaped, (k, n / k)).unwrap();
         prop_assert_eq!(reshape(&other, IxDyn(&dims)).unwrap(), shaped.view());
         // A wrong total is an error, never a panic.
