@@ -8,7 +8,8 @@
 //!
 //! `tasks` builds the examples once in release mode, runs each from the workspace root,
 //! collects the `result:` lines into `target/tasks/summary.json` (one object per example
-//! with its wall time and exit status) and prints a table.
+//! with its wall time and exit status; `target` is `$CARGO_TARGET_DIR` when set) and prints
+//! a table. Roadmap tasks ([`ROADMAP`]) without an example get a `missing` row.
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -29,6 +30,68 @@ const CHAPTERS: &[&str] = &[
     "applications",
     "performance",
 ];
+
+/// Every practical task the roadmap names, `(crate, example, what it is)`, in course order:
+/// the issue of each chapter lists them under "Practical tasks"; `portfolio_mnist` is the
+/// course's end-to-end project. `tasks` runs whatever `discover` finds and adds a `missing`
+/// row for each task here that has no example yet, so the table is the whole course.
+#[rustfmt::skip]
+pub const ROADMAP: &[(&str, &str, &str)] = &[
+    ("datasets",     "iris_summary",              "the bundled Iris, summarised"),
+    ("datasets",     "mnist_summary",             "MNIST installed, verified and summarised"),
+    ("basics",       "csv_normalize",             "a CSV with gaps: load, impute, scale, save .npy"),
+    ("basics",       "iris_stats",                "per-feature statistics of Iris"),
+    ("basics",       "normalize",                 "min-max and z-score scaling by broadcasting"),
+    ("basics",       "outliers",                  "z-score and IQR outlier filters with boolean masks"),
+    ("basics",       "split",                     "plain and stratified train/test split"),
+    ("linalg",       "linreg_normal_equations",   "linear regression with dot + solve and lstsq"),
+    ("linalg",       "pca_svd_mnist",             "PCA of MNIST by thin SVD"),
+    ("linalg",       "svd_low_rank",              "low-rank approximation of MNIST images"),
+    ("tensors",      "einsum_tour",               "einsum expressions checked against explicit operations"),
+    ("tensors",      "image_batch_reshape",       "an MNIST batch to NCHW and back"),
+    ("tensors",      "sparse_vs_dense",           "sparse against dense products"),
+    ("tensors",      "tucker_images",             "Tucker and CP decompositions of MNIST digits"),
+    ("algorithms",   "kmeans_mnist",              "K-means k=10 on MNIST"),
+    ("algorithms",   "kmeans_synthetic",          "K-means recovering known blob centres"),
+    ("algorithms",   "linear_regression_iris",    "normal equations and GD side by side"),
+    ("algorithms",   "logistic_regression_mnist", "softmax regression on MNIST"),
+    ("algorithms",   "mlp_mnist",                 "an MLP trained on MNIST"),
+    ("algorithms",   "pca_mnist",                 "top-50 PCA components of MNIST"),
+    ("applications", "cifar10_preprocess",        "CIFAR-10 augmented and normalised"),
+    ("applications", "confusion_matrix",          "confusion matrices and per-class P/R/F1"),
+    ("applications", "mnist_forward_pass",        "a vectorised MLP forward pass over MNIST"),
+    ("applications", "pca_high_dim",              "MNIST 784 -> 50 -> 2, scatter and classifier"),
+    ("applications", "portfolio_mnist",           "the portfolio project: MNIST -> standardise -> PCA -> MLP -> metrics, figures -> .npy"),
+    ("applications", "roc_curves",                "ROC and PR curves with AUC"),
+    ("performance",  "custom_activation",         "a custom ufunc and its derivative, serial vs parallel"),
+    ("performance",  "export_npy",                "preprocessed MNIST saved as .npy/.npz for Python"),
+    ("performance",  "memmap_large",              "a multi-GiB .npy streamed through a memmap"),
+    ("performance",  "optimize_gd_loop",          "a GD loop made allocation-free, fused, parallel"),
+    ("performance",  "summation_error",           "naive vs pairwise f32 summation error"),
+    ("performance",  "to_zarr",                   "a large array written as chunked Zarr"),
+    ("performance",  "vectorize_matmul",          "matmul loops vs .dot vs parallel, GFLOP/s"),
+];
+
+/// Roadmap tasks (of `ROADMAP`) that have no example among `found`.
+pub fn missing_tasks(found: &[Example]) -> Vec<Example> {
+    ROADMAP
+        .iter()
+        .filter(|(k, n, _)| !found.iter().any(|e| e.krate == *k && e.name == *n))
+        .map(|(k, n, _)| Example {
+            krate: k.to_string(),
+            name: n.to_string(),
+        })
+        .collect()
+}
+
+/// Where cargo puts build output: `$CARGO_TARGET_DIR` (relative to the workspace root when
+/// relative) or `<root>/target`.
+fn target_dir(root: &Path) -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(dir) if !dir.is_empty() => root.join(dir),
+        _ => root.join("target"),
+    }
+}
 
 /// One example program of one crate.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -156,7 +219,7 @@ fn build_examples(root: &Path, crates: &[String]) -> Result<(), String> {
 
 /// Run one built example, echoing its output, and describe the outcome as JSON.
 fn run_example(root: &Path, example: &Example) -> Value {
-    let exe = root.join("target/release/examples").join(format!(
+    let exe = target_dir(root).join("release/examples").join(format!(
         "{}{}",
         example.name,
         std::env::consts::EXE_SUFFIX
@@ -219,20 +282,31 @@ fn parse_filters(args: &[String]) -> Result<(Option<String>, Option<String>), St
 /// Run the selected examples and write the summary.
 fn run_selected(krate: Option<&str>, example: Option<&str>) -> Result<(), String> {
     let root = workspace_root();
-    let examples: Vec<Example> = discover(&root)
-        .into_iter()
-        .filter(|e| krate.is_none_or(|k| e.krate == k))
-        .filter(|e| example.is_none_or(|x| e.name == x))
-        .collect();
-    if examples.is_empty() {
+    let selected =
+        |e: &Example| krate.is_none_or(|k| e.krate == k) && example.is_none_or(|x| e.name == x);
+    let found = discover(&root);
+    let missing: Vec<Example> = missing_tasks(&found).into_iter().filter(selected).collect();
+    let examples: Vec<Example> = found.into_iter().filter(selected).collect();
+    if examples.is_empty() && missing.is_empty() {
         println!("no examples match");
         return Ok(());
     }
     let mut crates: Vec<String> = examples.iter().map(|e| e.krate.clone()).collect();
     crates.dedup();
-    build_examples(&root, &crates)?;
-    let rows: Vec<Value> = examples.iter().map(|e| run_example(&root, e)).collect();
-    let dir = root.join("target/tasks");
+    if !crates.is_empty() {
+        build_examples(&root, &crates)?;
+    }
+    let mut rows: Vec<Value> = examples.iter().map(|e| run_example(&root, e)).collect();
+    rows.extend(missing.iter().map(|e| {
+        let what = ROADMAP
+            .iter()
+            .find(|(k, n, _)| *k == e.krate && *n == e.name)
+            .map_or("", |(_, _, w)| w);
+        json!({"crate": e.krate, "example": e.name, "status": "missing",
+               "exit_code": null, "wall_seconds": 0.0, "results": {},
+               "skipped": format!("roadmap task not written yet: {what}")})
+    }));
+    let dir = target_dir(&root).join("tasks");
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let summary = dir.join("summary.json");
     let text = serde_json::to_string_pretty(&rows).expect("JSON values serialise");
@@ -266,7 +340,7 @@ fn print_table(rows: &[Value]) {
     for r in rows {
         let results = r["results"].as_object().map_or(0, Map::len);
         let note = match r["status"].as_str() {
-            Some("skipped") => r["skipped"].as_str().unwrap_or("").to_string(),
+            Some("skipped" | "missing") => r["skipped"].as_str().unwrap_or("").to_string(),
             _ => format!("{results} result lines"),
         };
         println!(
@@ -335,6 +409,47 @@ mod tests {
         assert_eq!(
             p.skipped.as_deref(),
             Some("MNIST is not installed; run cargo xtask fetch-data mnist")
+        );
+    }
+
+    #[test]
+    fn a_roadmap_task_without_an_example_is_reported_missing() {
+        let mut found: Vec<Example> = ROADMAP
+            .iter()
+            .map(|(k, n, _)| Example {
+                krate: k.to_string(),
+                name: n.to_string(),
+            })
+            .collect();
+        assert!(missing_tasks(&found).is_empty());
+        let gone = found.remove(3);
+        assert_eq!(missing_tasks(&found), vec![gone]);
+    }
+
+    #[test]
+    fn every_example_of_the_workspace_is_on_the_roadmap() {
+        let extra: Vec<Example> = discover(&workspace_root())
+            .into_iter()
+            .filter(|e| {
+                !ROADMAP
+                    .iter()
+                    .any(|(k, n, _)| e.krate == *k && e.name == *n)
+            })
+            .collect();
+        assert!(
+            extra.is_empty(),
+            "add these examples to ROADMAP in xtask/src/tasks.rs: {extra:?}"
+        );
+    }
+
+    #[test]
+    fn the_roadmap_names_each_task_once_in_chapter_order() {
+        let rank = |c: &str| CHAPTERS.iter().position(|x| *x == c);
+        assert!(ROADMAP.iter().all(|(k, _, _)| rank(k).is_some()));
+        assert!(
+            ROADMAP
+                .windows(2)
+                .all(|w| { (rank(w[0].0), w[0].1) < (rank(w[1].0), w[1].1) })
         );
     }
 

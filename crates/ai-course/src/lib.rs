@@ -12,7 +12,7 @@
 //! | 2 Linear algebra | [`linalg`] | `matmul`, `solve`, `inv`, `lstsq`, `eigh`, `svd`, norms and conditioning, on faer | `linreg_normal_equations`, `svd_low_rank`, `pca_svd_mnist` |
 //! | 3 Tensors | [`tensors`] | N-d shapes, `einsum`/`tensordot`, mini-batches and im2col, sparse arrays, CP/Tucker | `image_batch_reshape`, `einsum_tour`, `sparse_vs_dense`, `tucker_images` |
 //! | 4 ML from scratch | [`algorithms`] | statistics, linear and logistic regression, K-means, PCA, an MLP, all matching scikit-learn | `linear_regression_iris`, `logistic_regression_mnist`, `kmeans_synthetic`, `kmeans_mnist`, `pca_mnist`, `mlp_mnist` |
-//! | 5 Applications | [`applications`] | missing data, feature engineering, image batches and augmentation, conv/pooling/batch norm/losses, metrics with scikit-learn's semantics, PNG figures | `cifar10_preprocess`, `mnist_forward_pass`, `confusion_matrix`, `pca_high_dim`, `roc_curves` |
+//! | 5 Applications | [`applications`] | missing data, feature engineering, image batches and augmentation, conv/pooling/batch norm/losses, metrics with scikit-learn's semantics, PNG figures | `cifar10_preprocess`, `mnist_forward_pass`, `confusion_matrix`, `pca_high_dim`, `roc_curves`, `portfolio_mnist` |
 //! | 6 Performance | [`performance`] | loops vs iterators vs BLAS vs rayon, views and memmap for data larger than RAM, custom ufuncs, gradient checking, numerical stability, profiling | `vectorize_matmul`, `optimize_gd_loop`, `custom_activation`, `memmap_large`, `summation_error` |
 //!
 //! Chapters build on the ones before them and never on later ones:
@@ -39,7 +39,7 @@
 //! | 2 | chapters 2 to 4 ([`linalg`], [`tensors`], [`algorithms`]), notebooks `02` to `04` | `cargo xtask fetch-data mnist`, `cargo xtask tasks --crate algorithms` |
 //! | 3 | chapter 6's vectorisation and integration sections ([`performance`]) | `cargo test -p performance`, `cargo xtask tasks --crate performance` |
 //! | 4 | chapter 5 ([`applications`]) and chapter 6's profiling section | `cargo xtask tasks --crate applications` (figures in `target/figures/`); one profile-guided fix of your own |
-//! | 5 | a portfolio project end to end: MNIST -> standardise -> PCA -> MLP -> metrics and figures -> `.npy` | your own repository, copying what you need |
+//! | 5 | a portfolio project end to end: MNIST -> standardise -> PCA -> MLP -> metrics and figures -> `.npy` | `cargo run --release -p applications --example portfolio_mnist` (the whole pipeline in one file), then your own repository, copying what you need |
 //!
 //! The interview questions (broadcasting, regression by hand, why vectorised code is fast,
 //! data larger than RAM, SVD for PCA, a forward pass, preprocessing, NaN debugging) are

@@ -1,5 +1,7 @@
 //! # Chapter 4: statistics and ML algorithms from scratch, matching scikit-learn
 //!
+//! **Course:** [the course's front page](../ai_course/index.html) · previous: [Chapter 3: tensors](../tensors/index.html) · next: [Chapter 5: applications](../applications/index.html)
+//!
 //! ## The big picture
 //! Chapters 1 and 2 gave you arrays, reductions and `np.linalg`. With them, the classic
 //! ML algorithms are each a page of code: linear regression is one `lstsq`, PCA one SVD,

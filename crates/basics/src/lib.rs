@@ -1,5 +1,7 @@
 //! # Chapter 1 — NumPy basics, the ndarray way
 //!
+//! **Course:** [the course's front page](../ai_course/index.html) · previous: [Chapter 0: the data](../datasets/index.html) · next: [Chapter 2: linear algebra](../linalg/index.html)
+//!
 //! ## The big picture
 //! Everything later in the course (linear algebra, PCA, regression, neural networks) is
 //! written with a handful of array moves: create an array, slice it, combine arrays by

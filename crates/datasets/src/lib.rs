@@ -1,5 +1,7 @@
 //! # Datasets: one place that knows every dataset of the course
 //!
+//! **Course:** [the course's front page](../ai_course/index.html) · next: [Chapter 1: basics](../basics/index.html)
+//!
 //! Chapters load data only through this crate. It knows, for each dataset, its files,
 //! mirrors, sizes, licence and SHA-256 pins ([`registry`]); where the cache lives
 //! ([`DataDir`]); how to install files so that a bad download never sits under the final

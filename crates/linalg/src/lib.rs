@@ -1,5 +1,7 @@
 //! # Chapter 2: linear algebra for ML, `np.dot`, `@` and `np.linalg` the ndarray way
 //!
+//! **Course:** [the course's front page](../ai_course/index.html) · previous: [Chapter 1: basics](../basics/index.html) · next: [Chapter 3: tensors](../tensors/index.html)
+//!
 //! The big picture: your data is an `ndarray::Array2<f64>` (or `f32`); this crate gives
 //! it NumPy's products and `np.linalg` with NumPy's names, shapes and defaults. The engine
 //! is [faer](https://docs.rs/faer), a pure-Rust linear algebra library (nothing to

@@ -1,5 +1,7 @@
 //! # Chapter 6: performance — vectorisation, memory, parallelism, custom ufuncs, stability
 //!
+//! **Course:** [the course's front page](../ai_course/index.html) · previous: [Chapter 5: applications](../applications/index.html)
+//!
 //! ## The big picture
 //! NumPy is fast when the loop runs in C and slow when it runs in Python, so NumPy advice is
 //! "vectorise". Rust has no interpreter: every loop is compiled. The questions that remain

@@ -1,5 +1,7 @@
 //! # Chapter 3: N-d tensors for deep learning, `einsum`, sparse arrays, decompositions
 //!
+//! **Course:** [the course's front page](../ai_course/index.html) · previous: [Chapter 2: linear algebra](../linalg/index.html) · next: [Chapter 4: ML from scratch](../algorithms/index.html)
+//!
 //! The big picture: chapter 2 multiplied matrices; deep learning multiplies *tensors*.
 //! A batch of images is `(N, C, H, W)`, attention scores are a contraction of two 4-D
 //! arrays, a bag-of-words matrix has 100 000 rows and 0.1 % non-zeros, and a stack of
