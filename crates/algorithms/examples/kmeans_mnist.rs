@@ -60,7 +60,8 @@ fn main() {
             .filter(|&(_, &l)| l == c)
             .map(|(i, _)| i)
             .collect();
-        let counts = algorithms::statistics::bincount(&y.select(Axis(0), &members), 10);
+        let counts = algorithms::statistics::bincount(&y.select(Axis(0), &members), 10)
+            .expect("labels 0..10 fit");
         let (digit, &top) = counts
             .iter()
             .enumerate()

@@ -40,6 +40,14 @@ pub(crate) fn check_shape<A, S: Data<Elem = A>>(
     Ok(())
 }
 
+/// `n` elements of `T` can exist in one allocation (`n * size_of::<T>() <= isize::MAX`):
+/// false when a requested size (classes, bins, samples, layer widths) would make ndarray
+/// or `Vec` panic with a capacity overflow.
+pub(crate) fn fits_in_memory<T>(n: Option<usize>) -> bool {
+    n.and_then(|n| n.checked_mul(std::mem::size_of::<T>().max(1)))
+        .is_some_and(|bytes| bytes <= isize::MAX as usize)
+}
+
 pub(crate) fn check_finite<F: Float, S: Data<Elem = F>, D: Dimension>(
     op: &'static str,
     a: &ArrayBase<S, D>,

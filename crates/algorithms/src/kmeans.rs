@@ -449,14 +449,23 @@ impl<F: Float> FittedKMeans<F> {
     /// The labels and inertia are those of `x` assigned to `centroids`.
     ///
     /// # Errors
-    /// As [`KMeansParams::fit`]'s data checks, and a shape mismatch between `x` and the
-    /// centres.
+    /// As [`KMeansParams::fit`]'s data checks, a shape mismatch between `x` and the
+    /// centres, no centres at all, or NaN/inf in a centre.
     pub fn from_centroids<S: Data<Elem = F>>(
         centroids: Array2<F>,
         x: &ArrayBase<S, Ix2>,
     ) -> Result<Self> {
         const OP: &str = "KMeans::from_centroids";
         check_shape(OP, x, 1)?;
+        if centroids.nrows() == 0 {
+            return Err(crate::error::invalid(
+                OP,
+                "centroids",
+                "an array with 0 rows",
+                "need at least one centre",
+            ));
+        }
+        crate::check::check_finite(OP, &centroids)?;
         check_n_features(OP, x, centroids.ncols())?;
         let x = x.as_standard_layout();
         let mut labels = Array1::zeros(x.nrows());

@@ -150,6 +150,9 @@ pub(crate) fn softmax_inplace<F: Float>(p: &mut Array2<F>) {
 /// # Ok::<(), algorithms::Error>(())
 /// ```
 ///
+/// An empty batch (no rows) has loss 0; NaN or inf logits give a NaN or inf loss (the
+/// estimators check their inputs, this building block does not).
+///
 /// # Errors
 /// [`Error::ShapeMismatch`] when `y` has not one label per row,
 /// [`Error::LabelOutOfRange`] for a label `>= k`.

@@ -61,7 +61,8 @@ where
 /// predicted as `j`, for classes `0..n_classes`.
 ///
 /// # Errors
-/// As [`accuracy`], plus [`Error::LabelOutOfRange`] for a label `>= n_classes`.
+/// As [`accuracy`], plus [`Error::LabelOutOfRange`] for a label `>= n_classes`, and
+/// [`Error::InvalidParameter`] when `n_classes^2` counts could not be allocated.
 pub fn confusion_matrix<S1, S2>(
     y_true: &ArrayBase<S1, Ix1>,
     y_pred: &ArrayBase<S2, Ix1>,
@@ -72,6 +73,14 @@ where
     S2: Data<Elem = usize>,
 {
     same_len("confusion_matrix", y_true, y_pred)?;
+    if !crate::check::fits_in_memory::<usize>(n_classes.checked_mul(n_classes)) {
+        return Err(crate::error::invalid(
+            "confusion_matrix",
+            "n_classes",
+            n_classes,
+            "n_classes^2 counts would not fit in memory",
+        ));
+    }
     let mut m = Array2::zeros((n_classes, n_classes));
     for (&t, &p) in y_true.iter().zip(y_pred) {
         let bad = t.max(p);

@@ -181,6 +181,10 @@ pub struct Dense<F> {
 
 impl<F: Float> Dense<F> {
     /// A layer with weights drawn by `init` from `rng`, biases 0.
+    ///
+    /// # Panics
+    /// If `fan_in * fan_out` overflows or cannot be allocated (a programming error here;
+    /// [`Network::new`] checks layer sizes from user input and returns an error instead).
     pub fn new(fan_in: usize, fan_out: usize, init: Init, rng: &mut StdRng) -> Self {
         let w = match init {
             Init::He => {
@@ -293,6 +297,9 @@ impl<F: Float> Dense<F> {
 /// # Ok::<(), algorithms::Error>(())
 /// ```
 ///
+/// An empty batch (no rows) has loss 0 and an empty gradient; NaN or inf logits propagate
+/// to the loss and the gradient.
+///
 /// # Errors
 /// [`Error::ShapeMismatch`] when `y` has not one label per row,
 /// [`Error::LabelOutOfRange`] for a label `>= k`.
@@ -338,7 +345,8 @@ impl<F: Float> Network<F> {
     /// A network with layer sizes `sizes` (`[784, 128, 10]`: input, hidden..., classes).
     ///
     /// # Errors
-    /// [`Error::InvalidParameter`] with fewer than 2 sizes or a size of 0.
+    /// [`Error::InvalidParameter`] with fewer than 2 sizes, a size of 0, or two consecutive
+    /// sizes whose weight matrix could not be allocated.
     pub fn new(sizes: &[usize], activation: Activation, init: Init, seed: u64) -> Result<Self> {
         if sizes.len() < 2 {
             return Err(invalid(
@@ -354,6 +362,17 @@ impl<F: Float> Network<F> {
                 "layer sizes",
                 format!("{sizes:?}"),
                 "every layer needs at least 1 unit",
+            ));
+        }
+        if sizes
+            .windows(2)
+            .any(|w| !crate::check::fits_in_memory::<F>(w[0].checked_mul(w[1])))
+        {
+            return Err(invalid(
+                "Mlp",
+                "layer sizes",
+                format!("{sizes:?}"),
+                "a weight matrix that large would not fit in memory",
             ));
         }
         let mut rng = StdRng::seed_from_u64(seed);

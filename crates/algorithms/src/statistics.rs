@@ -213,7 +213,8 @@ pub struct Histogram {
 /// # Errors
 /// [`Error::InvalidParameter`] for `bins == 0` or a range with `lo > hi` or non-finite
 /// ends; [`Error::NonFinite`] for NaN/inf in `a` when no range is given (NumPy: `autodetected
-/// range of [nan, nan] is not finite`).
+/// range of [nan, nan] is not finite`). [`Error::InvalidParameter`] also when `bins + 1`
+/// edges could not be allocated.
 pub fn histogram<S, D>(
     a: &ArrayBase<S, D>,
     bins: usize,
@@ -225,6 +226,14 @@ where
 {
     if bins == 0 {
         return Err(invalid("histogram", "bins", bins, "must be at least 1"));
+    }
+    if !crate::check::fits_in_memory::<f64>(bins.checked_add(1)) {
+        return Err(invalid(
+            "histogram",
+            "bins",
+            bins,
+            "that many bin edges would not fit in memory",
+        ));
     }
     let (mut lo, mut hi) = match range {
         Some((lo, hi)) => {
@@ -284,27 +293,65 @@ where
 /// Occurrences of each value `0..max(x)`: `np.bincount(x, minlength=minlength)`.
 ///
 /// The result has `max(max(x) + 1, minlength)` entries. Class counts of a label vector are
-/// `bincount(&y, n_classes)`.
+/// `bincount(&y, n_classes)?`.
 ///
 /// ```
 /// use ndarray::array;
 /// let y = array![0_usize, 1, 1, 3];
-/// assert_eq!(algorithms::statistics::bincount(&y, 0), array![1, 2, 0, 1]);
-/// assert_eq!(algorithms::statistics::bincount(&y, 6), array![1, 2, 0, 1, 0, 0]);
+/// assert_eq!(algorithms::statistics::bincount(&y, 0)?, array![1, 2, 0, 1]);
+/// assert_eq!(algorithms::statistics::bincount(&y, 6)?, array![1, 2, 0, 1, 0, 0]);
+/// # Ok::<(), algorithms::Error>(())
 /// ```
-pub fn bincount<S: Data<Elem = usize>>(x: &ArrayBase<S, Ix1>, minlength: usize) -> Array1<usize> {
-    let len = x.iter().max().map_or(0, |&m| m + 1).max(minlength);
+///
+/// # Errors
+/// [`Error::InvalidParameter`] when the result could not exist: a value or `minlength` so
+/// large that `max(x) + 1` overflows or the counts would not fit in memory addressable by
+/// `isize` (NumPy: `ValueError: maximum supported dimension ...` / `MemoryError`).
+pub fn bincount<S: Data<Elem = usize>>(
+    x: &ArrayBase<S, Ix1>,
+    minlength: usize,
+) -> Result<Array1<usize>> {
+    let len = bincount_len::<usize, _>("bincount", x, minlength)?;
     let mut out = Array1::zeros(len);
     for &v in x {
         out[v] += 1;
     }
-    out
+    Ok(out)
+}
+
+/// The length of `bincount`'s result, checked: `max(x) + 1` must not overflow and the
+/// result must be allocatable (`len * size_of::<T>() <= isize::MAX`).
+fn bincount_len<T, S: Data<Elem = usize>>(
+    op: &'static str,
+    x: &ArrayBase<S, Ix1>,
+    minlength: usize,
+) -> Result<usize> {
+    let max = x.iter().max().copied();
+    let len = match max {
+        None => Some(minlength),
+        Some(m) => m.checked_add(1).map(|l| l.max(minlength)),
+    };
+    match len {
+        Some(l)
+            if l.checked_mul(std::mem::size_of::<T>())
+                .is_some_and(|b| b <= isize::MAX as usize) =>
+        {
+            Ok(l)
+        }
+        _ => Err(invalid(
+            op,
+            "max(x) + 1, minlength",
+            format!("{:?}, {minlength}", max),
+            "the result would have more entries than fit in memory",
+        )),
+    }
 }
 
 /// Sum of `weights` per value: `np.bincount(x, weights=w, minlength=minlength)`.
 ///
 /// # Errors
-/// [`Error::ShapeMismatch`] when `x` and `weights` differ in length.
+/// [`Error::ShapeMismatch`] when `x` and `weights` differ in length;
+/// [`Error::InvalidParameter`] as [`bincount`].
 pub fn bincount_weighted<S1, S2>(
     x: &ArrayBase<S1, Ix1>,
     weights: &ArrayBase<S2, Ix1>,
@@ -322,7 +369,7 @@ where
             reason: "x and weights must have the same length".into(),
         });
     }
-    let len = x.iter().max().map_or(0, |&m| m + 1).max(minlength);
+    let len = bincount_len::<f64, _>("bincount_weighted", x, minlength)?;
     let mut out = Array1::zeros(len);
     for (&v, &w) in x.iter().zip(weights) {
         out[v] += w;
@@ -360,7 +407,8 @@ where
 /// # Errors
 /// [`Error::InvalidParameter`] when `n == 0` and `size > 0`, when `size > n` without
 /// replacement, or when `p` has the wrong length, a negative or non-finite weight, zero
-/// total, or fewer than `size` non-zero weights without replacement.
+/// total, or fewer than `size` non-zero weights without replacement; also when `size`
+/// indices could not be allocated.
 pub fn choice<R>(
     rng: &mut R,
     n: usize,
@@ -374,6 +422,14 @@ where
     const OP: &str = "choice";
     if size == 0 {
         return Ok(Array1::zeros(0));
+    }
+    if !crate::check::fits_in_memory::<usize>(Some(size)) {
+        return Err(invalid(
+            OP,
+            "size",
+            size,
+            "a sample that large would not fit in memory",
+        ));
     }
     if n == 0 {
         return Err(invalid(

@@ -65,8 +65,9 @@ pub fn nhwc_to_nchw<F: Clone, S: Data<Elem = F>>(x: &ArrayBase<S, Ix4>) -> Array
 /// Output size of a sliding window: `(size + 2 pad - k) / stride + 1`.
 ///
 /// # Errors
-/// [`Error::InvalidParameter`](crate::Error::InvalidParameter) for stride 0, kernel 0, or
-/// a kernel larger than the padded input.
+/// [`Error::InvalidParameter`](crate::Error::InvalidParameter) for stride 0, kernel 0,
+/// a kernel larger than the padded input, or a padding so large that `size + 2 pad`
+/// overflows.
 pub fn output_size(
     op: &'static str,
     size: usize,
@@ -77,18 +78,18 @@ pub fn output_size(
     if stride == 0 {
         return Err(invalid(op, "stride", 0, "must be at least 1"));
     }
-    if k == 0 || k > size + 2 * pad {
+    let Some(padded) = pad.checked_mul(2).and_then(|p2| size.checked_add(p2)) else {
+        return Err(invalid(op, "pad", pad, "the padded size overflows"));
+    };
+    if k == 0 || k > padded {
         return Err(invalid(
             op,
             "kernel",
             k,
-            format!(
-                "must be between 1 and the padded input size {}",
-                size + 2 * pad
-            ),
+            format!("must be between 1 and the padded input size {padded}"),
         ));
     }
-    Ok((size + 2 * pad - k) / stride + 1)
+    Ok((padded - k) / stride + 1)
 }
 
 /// im2col: row `(n, i, j)` (in that order) holds the receptive field of output position

@@ -126,3 +126,24 @@ pub(crate) fn empty(op: &'static str, what: impl Into<String>) -> Error {
         what: what.into(),
     }
 }
+
+/// `Ok(())` when an array of `dims` elements of `T` can exist (the element count and its
+/// size in bytes do not overflow `isize`); otherwise `InvalidParameter` naming `name`.
+/// Checked before allocating, so that a size from user input is an error, not ndarray's
+/// capacity-overflow panic.
+pub(crate) fn check_alloc<T>(op: &'static str, name: &'static str, dims: &[usize]) -> Result<()> {
+    let bytes = dims
+        .iter()
+        .try_fold(std::mem::size_of::<T>().max(1), |acc, &d| {
+            acc.checked_mul(d)
+        });
+    match bytes {
+        Some(b) if b <= isize::MAX as usize => Ok(()),
+        _ => Err(invalid(
+            op,
+            name,
+            format!("{dims:?}"),
+            "an array of that shape would not fit in memory",
+        )),
+    }
+}

@@ -34,7 +34,7 @@
 
 use ndarray::{Array1, Array2, ArrayBase, Data, Dimension, IntoDimension, Ix1, Ix2};
 
-use crate::error::{Error, Result, empty, invalid, mismatch};
+use crate::error::{Error, Result, check_alloc, empty, invalid, mismatch};
 
 /// `sklearn.preprocessing.PolynomialFeatures`: entry point of the params builder.
 #[derive(Debug, Clone, Copy)]
@@ -72,11 +72,34 @@ impl PolynomialFeaturesParams {
         self
     }
 
+    /// The number of output features for `n` inputs, `None` if it overflows `usize`:
+    /// `C(n + d, d)` monomials of degree `<= d` (`sum_{k <= d} C(n, k)` with
+    /// `interaction_only`), minus the constant without `include_bias`.
+    fn output_count(&self, n: usize) -> Option<usize> {
+        let binom = |a: usize, k: usize| -> Option<usize> {
+            let mut c: u128 = 1;
+            for i in 0..k {
+                c = c.checked_mul((a - i) as u128)? / (i as u128 + 1);
+                if c > usize::MAX as u128 {
+                    return None;
+                }
+            }
+            usize::try_from(c).ok()
+        };
+        let total = if self.interaction_only {
+            (0..=self.degree.min(n)).try_fold(0usize, |acc, k| acc.checked_add(binom(n, k)?))?
+        } else {
+            binom(n.checked_add(self.degree)?, self.degree.min(n))?
+        };
+        Some(total - usize::from(!self.include_bias))
+    }
+
     /// The monomials as sorted index tuples, in output column order (`powers_` of
     /// scikit-learn, written as indices: `[0, 0]` is `x0^2`).
     ///
     /// # Errors
-    /// [`Error::InvalidParameter`] for degree 0.
+    /// [`Error::InvalidParameter`] for degree 0, or when the number of output features
+    /// overflows (e.g. degree `usize::MAX`) or could not be allocated.
     pub fn combinations(&self, n_features: usize) -> Result<Vec<Vec<usize>>> {
         if self.degree == 0 {
             return Err(invalid(
@@ -86,12 +109,35 @@ impl PolynomialFeaturesParams {
                 "must be at least 1",
             ));
         }
+        // The number of monomials, checked before building them: C(n + d, d) (or
+        // sum_k C(n, k) for k <= d with interaction_only), which overflows quickly.
+        let max_degree = if self.interaction_only {
+            self.degree.min(n_features)
+        } else {
+            self.degree
+        };
+        let count = self.output_count(n_features);
+        match count {
+            Some(c) => {
+                check_alloc::<usize>("PolynomialFeatures", "degree", &[c, max_degree.max(1)])?
+            }
+            None => {
+                return Err(invalid(
+                    "PolynomialFeatures",
+                    "degree",
+                    self.degree,
+                    format!(
+                        "the number of output features for {n_features} input features overflows"
+                    ),
+                ));
+            }
+        }
         let mut out = Vec::new();
         if self.include_bias {
             out.push(Vec::new());
         }
         let mut level: Vec<Vec<usize>> = vec![Vec::new()];
-        for _ in 1..=self.degree {
+        for _ in 1..=max_degree {
             let mut next = Vec::new();
             for c in &level {
                 let start = match c.last() {
@@ -120,6 +166,11 @@ impl PolynomialFeaturesParams {
             return Err(empty("PolynomialFeatures::transform", "x has no columns"));
         }
         let combos = self.combinations(x.ncols())?;
+        check_alloc::<f64>(
+            "PolynomialFeatures::transform",
+            "degree",
+            &[x.nrows(), combos.len()],
+        )?;
         let mut out = Array2::zeros((x.nrows(), combos.len()));
         for (mut o, row) in out.rows_mut().into_iter().zip(x.rows()) {
             for (k, c) in combos.iter().enumerate() {
@@ -140,11 +191,13 @@ impl PolynomialFeaturesParams {
 /// ```
 ///
 /// # Errors
-/// [`Error::LabelOutOfRange`] for a label `>= n_classes`.
+/// [`Error::LabelOutOfRange`] for a label `>= n_classes`; [`Error::InvalidParameter`] when
+/// `(len(y), n_classes)` could not be allocated.
 pub fn one_hot<S: Data<Elem = usize>>(
     y: &ArrayBase<S, Ix1>,
     n_classes: usize,
 ) -> Result<Array2<f64>> {
+    check_alloc::<f64>("one_hot", "n_classes", &[y.len(), n_classes])?;
     let mut out = Array2::zeros((y.len(), n_classes));
     for (i, &label) in y.iter().enumerate() {
         if label >= n_classes {
@@ -289,8 +342,8 @@ impl KBinsUniform {
     /// Learns the `n_bins + 1` edges of each column (`bin_edges_`).
     ///
     /// # Errors
-    /// [`Error::InvalidParameter`] for `n_bins < 2`, [`Error::Empty`] for no rows,
-    /// [`Error::NotFinite`] for NaN.
+    /// [`Error::InvalidParameter`] for `n_bins < 2` or so many bins that the edges could not
+    /// be allocated, [`Error::Empty`] for no rows, [`Error::NotFinite`] for NaN.
     pub fn fit<S: Data<Elem = f64>>(x: &ArrayBase<S, Ix2>, n_bins: usize) -> Result<Self> {
         if n_bins < 2 {
             return Err(invalid(
@@ -303,6 +356,11 @@ impl KBinsUniform {
         if x.nrows() == 0 {
             return Err(empty("KBinsUniform::fit", "no rows"));
         }
+        check_alloc::<f64>(
+            "KBinsUniform::fit",
+            "n_bins",
+            &[x.ncols(), n_bins.saturating_add(1)],
+        )?;
         check_finite("KBinsUniform::fit", x)?;
         let edges = x
             .columns()

@@ -44,7 +44,7 @@
 use ndarray::{Array1, Array4, ArrayBase, Axis, Data, Ix1, Ix4, s};
 use rand::Rng;
 
-use crate::error::{Result, invalid, mismatch};
+use crate::error::{Result, check_alloc, empty, invalid, mismatch};
 
 /// `uint8 -> float32` in `[0, 1]`: `X.astype(np.float32) / 255`.
 pub fn to_float<S: Data<Elem = u8>>(x: &ArrayBase<S, Ix4>) -> Array4<f32> {
@@ -64,9 +64,19 @@ pub fn to_u8<S: Data<Elem = f32>>(x: &ArrayBase<S, Ix4>) -> Array4<u8> {
 }
 
 /// Zero padding of `p` pixels on every side of each image.
+///
+/// # Panics
+/// If `H + 2p` or `W + 2p` overflows, or the padded batch could not be allocated: `p` is
+/// an augmentation constant, not data ([`random_crop`] and [`Augment`] check it and return
+/// an error).
 pub fn pad<S: Data<Elem = f32>>(x: &ArrayBase<S, Ix4>, p: usize) -> Array4<f32> {
     let (n, c, h, w) = x.dim();
-    let mut out = Array4::zeros((n, c, h + 2 * p, w + 2 * p));
+    let grow = |len: usize| {
+        p.checked_mul(2)
+            .and_then(|p2| len.checked_add(p2))
+            .expect("pad: the padded size overflows usize")
+    };
+    let mut out = Array4::zeros((n, c, grow(h), grow(w)));
     out.slice_mut(s![.., .., p..p + h, p..p + w]).assign(x);
     out
 }
@@ -103,7 +113,8 @@ pub fn center_crop<S: Data<Elem = f32>>(
 /// `h x w` window at an independent uniform position per image.
 ///
 /// # Errors
-/// [`Error::InvalidParameter`](crate::Error::InvalidParameter) for a window larger than the padded images.
+/// [`Error::InvalidParameter`](crate::Error::InvalidParameter) for a window larger than the
+/// padded images, or a padding whose padded batch overflows or could not be allocated.
 pub fn random_crop<S: Data<Elem = f32>, R: Rng>(
     x: &ArrayBase<S, Ix4>,
     h: usize,
@@ -111,6 +122,19 @@ pub fn random_crop<S: Data<Elem = f32>, R: Rng>(
     padding: usize,
     rng: &mut R,
 ) -> Result<Array4<f32>> {
+    let (n, c, ih, iw) = x.dim();
+    let grow = |len: usize| padding.checked_mul(2).and_then(|p2| len.checked_add(p2));
+    match (grow(ih), grow(iw)) {
+        (Some(ph), Some(pw)) => check_alloc::<f32>("random_crop", "padding", &[n, c, ph, pw])?,
+        _ => {
+            return Err(invalid(
+                "random_crop",
+                "padding",
+                padding,
+                "the padded size overflows",
+            ));
+        }
+    }
     let padded = pad(x, padding);
     let (n, c, ph, pw) = padded.dim();
     check_crop("random_crop", ph, pw, h, w)?;
@@ -179,13 +203,29 @@ pub fn rot90<S: Data<Elem = f32>>(x: &ArrayBase<S, Ix4>, k: i32) -> Array4<f32> 
     }
 }
 
-fn check_size(op: &'static str, h: usize, w: usize) -> Result<()> {
+/// The output size of a resize: non-zero, allocatable, and there must be pixels to sample.
+fn check_size(
+    op: &'static str,
+    dim: (usize, usize, usize, usize),
+    h: usize,
+    w: usize,
+) -> Result<()> {
     if h == 0 || w == 0 {
         return Err(invalid(
             op,
             "size",
             format!("({h}, {w})"),
             "must be non-zero",
+        ));
+    }
+    let (n, c, ih, iw) = dim;
+    check_alloc::<f32>(op, "size", &[n, c, h, w])?;
+    // One tap index per output row and column.
+    check_alloc::<(usize, usize, f32)>(op, "size", &[h.max(w)])?;
+    if ih == 0 || iw == 0 {
+        return Err(empty(
+            op,
+            format!("images of size ({ih}, {iw}) have no pixels to resize"),
         ));
     }
     Ok(())
@@ -195,13 +235,15 @@ fn check_size(op: &'static str, h: usize, w: usize) -> Result<()> {
 /// `floor(i * H_in / H_out)`. No new values are made, so labels and masks survive it.
 ///
 /// # Errors
-/// [`Error::InvalidParameter`](crate::Error::InvalidParameter) for a zero output size.
+/// [`Error::InvalidParameter`](crate::Error::InvalidParameter) for a zero output size or one
+/// whose element count overflows; [`Error::Empty`](crate::Error::Empty) for images with no
+/// rows or columns.
 pub fn resize_nearest<S: Data<Elem = f32>>(
     x: &ArrayBase<S, Ix4>,
     h: usize,
     w: usize,
 ) -> Result<Array4<f32>> {
-    check_size("resize_nearest", h, w)?;
+    check_size("resize_nearest", x.dim(), h, w)?;
     let (n, c, ih, iw) = x.dim();
     let rows: Vec<usize> = (0..h).map(|i| (i * ih / h).min(ih - 1)).collect();
     let cols: Vec<usize> = (0..w).map(|j| (j * iw / w).min(iw - 1)).collect();
@@ -238,13 +280,15 @@ fn bilinear_taps(out: usize, inp: usize) -> Vec<(usize, usize, f32)> {
 /// ```
 ///
 /// # Errors
-/// [`Error::InvalidParameter`](crate::Error::InvalidParameter) for a zero output size.
+/// [`Error::InvalidParameter`](crate::Error::InvalidParameter) for a zero output size or one
+/// whose element count overflows; [`Error::Empty`](crate::Error::Empty) for images with no
+/// rows or columns.
 pub fn resize_bilinear<S: Data<Elem = f32>>(
     x: &ArrayBase<S, Ix4>,
     h: usize,
     w: usize,
 ) -> Result<Array4<f32>> {
-    check_size("resize_bilinear", h, w)?;
+    check_size("resize_bilinear", x.dim(), h, w)?;
     let (n, c, ih, iw) = x.dim();
     let ry = bilinear_taps(h, ih);
     let rx = bilinear_taps(w, iw);

@@ -71,7 +71,7 @@
 
 use ndarray::{Array1, Array2, ArrayBase, Data, Ix1};
 
-use crate::error::{Error, Result, empty, invalid, mismatch};
+use crate::error::{Error, Result, check_alloc, empty, invalid, mismatch};
 
 fn same_len<A, B, S1: Data<Elem = A>, S2: Data<Elem = B>>(
     op: &'static str,
@@ -120,13 +120,15 @@ pub fn accuracy<S1: Data<Elem = usize>, S2: Data<Elem = usize>>(
 /// samples of true class `i` predicted as `j`. `O(n + k^2)`.
 ///
 /// # Errors
-/// As [`accuracy`], plus [`Error::LabelOutOfRange`].
+/// As [`accuracy`], plus [`Error::LabelOutOfRange`], and [`Error::InvalidParameter`] when
+/// `n_classes^2` counts could not be allocated.
 pub fn confusion_matrix<S1: Data<Elem = usize>, S2: Data<Elem = usize>>(
     y_true: &ArrayBase<S1, Ix1>,
     y_pred: &ArrayBase<S2, Ix1>,
     n_classes: usize,
 ) -> Result<Array2<usize>> {
     same_len("confusion_matrix", y_true, y_pred)?;
+    check_alloc::<usize>("confusion_matrix", "n_classes", &[n_classes, n_classes])?;
     let mut m = Array2::zeros((n_classes, n_classes));
     for (&t, &p) in y_true.iter().zip(y_pred) {
         if t.max(p) >= n_classes {

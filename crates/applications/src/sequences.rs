@@ -30,7 +30,7 @@
 use ndarray::{Array1, Array2, Array3, ArrayBase, Axis, Data, Ix2, Ix3, s};
 
 use crate::Float;
-use crate::error::{Result, empty, invalid, mismatch};
+use crate::error::{Result, check_alloc, empty, invalid, mismatch};
 
 /// Where the padding goes (and, when truncating, which end is cut).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,7 +58,8 @@ pub struct PaddedBatch<F> {
 /// # Errors
 /// [`Error::Empty`](crate::Error::Empty) for no sequences,
 /// [`Error::ShapeMismatch`](crate::Error::ShapeMismatch) when feature counts differ,
-/// [`Error::InvalidParameter`](crate::Error::InvalidParameter) for `max_len = Some(0)`.
+/// [`Error::InvalidParameter`](crate::Error::InvalidParameter) for `max_len = Some(0)` or a
+/// `max_len` whose batch `(n, max_len, features)` could not be allocated.
 pub fn pad_sequences<F: Float, S: Data<Elem = F>>(
     seqs: &[ArrayBase<S, Ix2>],
     max_len: Option<usize>,
@@ -82,6 +83,7 @@ pub fn pad_sequences<F: Float, S: Data<Elem = F>>(
     }
     let t = max_len.unwrap_or_else(|| seqs.iter().map(|q| q.nrows()).max().unwrap_or(0));
     let n = seqs.len();
+    check_alloc::<F>("pad_sequences", "max_len", &[n, t, nf.max(1)])?;
     let mut x = Array3::from_elem((n, t, nf), value);
     let mut mask = Array2::from_elem((n, t), false);
     let mut lengths = Array1::zeros(n);
@@ -101,6 +103,10 @@ pub fn pad_sequences<F: Float, S: Data<Elem = F>>(
 }
 
 /// `np.arange(T)[None, :] < lengths[:, None]`: the post-padding mask of given lengths.
+///
+/// # Panics
+/// If `(len(lengths), t)` overflows `isize` (ndarray's shape check), e.g. `t = usize::MAX`:
+/// `t` is a model constant, not data; validate it first if it comes from input.
 pub fn sequence_mask<S: Data<Elem = usize>>(
     lengths: &ArrayBase<S, ndarray::Ix1>,
     t: usize,

@@ -482,6 +482,14 @@ pub fn extract_tar_gz(
 }
 
 /// Extract into a temporary folder, check the expected files and sizes, then move them into place.
+///
+/// Safe against a concurrent extraction of the same archive (two `fetch-data` runs, or two
+/// threads): each works in its own staging folder, and each verified top-level entry goes
+/// into place by `rename`: an old copy is first renamed aside (to a unique name), then the
+/// new one renamed in. If another run put its own verified copy in place in between, the
+/// second `rename` of a folder fails (the target is not empty) and that copy is kept: the
+/// two are the same verified bytes. A reader never sees a half-written file, only, for the
+/// instant between the two renames, a missing one (`NotInstalled`).
 fn extract_tar_gz_verified(
     archive: &Path,
     dir: &Path,
@@ -507,12 +515,27 @@ fn extract_tar_gz_verified(
         for entry in fs::read_dir(&staging).map_err(io_err(&staging))? {
             let entry = entry.map_err(io_err(&staging))?;
             let target = dir.join(entry.file_name());
+            let aside = part_path(&dir.join(".replaced"));
             if target.is_dir() {
-                fs::remove_dir_all(&target).map_err(io_err(&target))?;
-            } else if target.exists() {
-                fs::remove_file(&target).map_err(io_err(&target))?;
+                // Another run may move it first: then there is nothing to set aside.
+                match fs::rename(&target, &aside) {
+                    Err(e) if e.kind() != io::ErrorKind::NotFound => {
+                        return Err(io_err(&target)(e));
+                    }
+                    _ => {}
+                }
             }
-            fs::rename(entry.path(), &target).map_err(io_err(&target))?;
+            // A file is replaced atomically; a folder only if nothing is there.
+            match fs::rename(entry.path(), &target) {
+                Ok(()) => {}
+                Err(_) if target.is_dir() && entry.path().is_dir() => {
+                    // A concurrent run installed its verified copy first: keep it.
+                }
+                Err(e) => return Err(io_err(&target)(e)),
+            }
+            if aside.exists() {
+                fs::remove_dir_all(&aside).map_err(io_err(&aside))?;
+            }
         }
         Ok(())
     })();

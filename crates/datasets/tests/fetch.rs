@@ -736,3 +736,61 @@ fn a_cache_that_cannot_be_written_is_a_clear_error_naming_the_path() {
         std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o755)).unwrap();
     }
 }
+
+/// Two fetches of the same archive at once (two `fetch-data` runs) both succeed and leave
+/// a complete, loadable extraction: each extracts into its own staging folder and moves it
+/// into place by `rename`.
+#[test]
+fn concurrent_extractions_of_one_archive_leave_a_complete_cache() {
+    let names = [
+        "data_batch_1.bin",
+        "data_batch_2.bin",
+        "data_batch_3.bin",
+        "data_batch_4.bin",
+        "data_batch_5.bin",
+        "test_batch.bin",
+    ];
+    let batches: Vec<Vec<u8>> = (0..6).map(|b| records(2, b)).collect();
+    let paths: Vec<String> = names
+        .iter()
+        .map(|n| format!("cifar-10-batches-bin/{n}"))
+        .collect();
+    let entries: Vec<(&str, &[u8])> = paths
+        .iter()
+        .zip(&batches)
+        .map(|(p, b)| (p.as_str(), b.as_slice()))
+        .collect();
+    let archive = tar_gz(&entries);
+    let spec = cifar_like_spec(&archive, 2 * 3073);
+    let src = tempfile::tempdir().unwrap();
+    std::fs::write(src.path().join("cifar-10-binary.tar.gz"), &archive).unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let cache = DataDir::new(tmp.path());
+    for _round in 0..3 {
+        let results: Vec<_> = std::thread::scope(|s| {
+            let runs: Vec<_> = (0..4)
+                .map(|_| {
+                    s.spawn(|| {
+                        let opts = FetchOptions {
+                            force: true,
+                            ..quick()
+                        };
+                        fetch::fetch(spec, &cache, &Source::Dir(src.path()), &opts, &mut |_| {})
+                    })
+                })
+                .collect();
+            runs.into_iter().map(|r| r.join().unwrap()).collect()
+        });
+        for r in results {
+            r.unwrap();
+        }
+        let train = datasets::cifar::load_from(&cache, datasets::cifar::Split::Train).unwrap();
+        assert_eq!(train.images.dim(), (10, 3, 32, 32));
+        // No staging or set-aside folders are left behind.
+        let left: Vec<String> = files_in(&cache.dataset_dir(spec))
+            .into_iter()
+            .filter(|f| f.contains(".extract") || f.contains(".replaced") || f.ends_with(".part"))
+            .collect();
+        assert!(left.is_empty(), "{left:?}");
+    }
+}

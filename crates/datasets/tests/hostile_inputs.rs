@@ -123,3 +123,60 @@ fn cifar_batches_of_every_bad_length_are_truncation_errors() {
         Err(Error::LabelOutOfRange { label: 10, .. })
     ));
 }
+
+/// The cache is never trusted without its checksum: a cached MNIST file corrupted after
+/// installation (one flipped byte, or truncation) is an error on load, not wrong data.
+#[test]
+fn a_cached_mnist_file_corrupted_after_installation_is_an_error_on_load() {
+    use datasets::cache::DataDir;
+    use datasets::registry::MNIST;
+    let installed = DataDir::default_location();
+    let (images, labels) = mnist::Split::Test.file_names();
+    let (src_images, src_labels) = (
+        installed.file(&MNIST, images),
+        installed.file(&MNIST, labels),
+    );
+    if !src_images.is_file() || !src_labels.is_file() {
+        eprintln!("skipped: MNIST is not installed (cargo xtask fetch-data mnist)");
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let cache = DataDir::new(tmp.path());
+    std::fs::create_dir_all(cache.dataset_dir(&MNIST)).unwrap();
+    let (dst_images, dst_labels) = (cache.file(&MNIST, images), cache.file(&MNIST, labels));
+    std::fs::copy(&src_images, &dst_images).unwrap();
+    std::fs::copy(&src_labels, &dst_labels).unwrap();
+    // The intact copy loads.
+    assert_eq!(
+        mnist::load_from(&cache, mnist::Split::Test).unwrap().len(),
+        10_000
+    );
+    // One pixel changed: still a valid IDX file, so only the checksum can catch it.
+    let mut bytes = std::fs::read(&dst_images).unwrap();
+    bytes[5_000] ^= 0x01;
+    std::fs::write(&dst_images, &bytes).unwrap();
+    let err = mnist::load_from(&cache, mnist::Split::Test).unwrap_err();
+    assert!(matches!(err, Error::ChecksumMismatch { .. }), "{err}");
+    assert!(err.to_string().contains(images), "{err}");
+    // Truncated labels: the size check.
+    std::fs::copy(&src_images, &dst_images).unwrap();
+    let labels_bytes = std::fs::read(&dst_labels).unwrap();
+    std::fs::write(&dst_labels, &labels_bytes[..labels_bytes.len() - 1]).unwrap();
+    let err = mnist::load_from(&cache, mnist::Split::Test).unwrap_err();
+    assert!(matches!(err, Error::SizeMismatch { .. }), "{err}");
+}
+
+/// A cache that cannot be written (a full disk, a read-only mount) gives a clear I/O error
+/// naming the path, not a panic. Tests run as root, where `chmod` does not stop writes, so
+/// the unwritable cache is a folder *under a regular file*, which no user can create.
+#[test]
+fn an_unwritable_cache_is_an_io_error_naming_the_path() {
+    use datasets::cache::DataDir;
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("not-a-folder");
+    std::fs::write(&file, b"x").unwrap();
+    let cache = DataDir::new(file.join("cache"));
+    let err = datasets::fetch::install_bundled_iris(&cache, false).unwrap_err();
+    assert!(matches!(err, Error::Io { .. }), "{err}");
+    assert!(err.to_string().contains("not-a-folder"), "{err}");
+}

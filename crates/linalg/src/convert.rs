@@ -34,6 +34,22 @@ pub(crate) fn shape_of<S: Data, D: Dimension>(a: &ArrayBase<S, D>) -> Shape {
     Shape(a.shape().to_vec())
 }
 
+/// Rejects a result shape whose element count (or size in bytes) overflows, before
+/// anything is allocated: ndarray would panic on it.
+pub(crate) fn check_result_size<T>(op: &'static str, shape: &[usize]) -> Result<()> {
+    let bytes = shape
+        .iter()
+        .try_fold(1usize, |acc, &d| acc.checked_mul(d))
+        .and_then(|n| n.checked_mul(std::mem::size_of::<T>().max(1)));
+    match bytes {
+        Some(b) if b <= isize::MAX as usize => Ok(()),
+        _ => Err(Error::TooLarge {
+            op,
+            shape: Shape(shape.to_vec()),
+        }),
+    }
+}
+
 /// Rejects NaN/inf entries.
 pub(crate) fn check_finite<T: Float, S: Data<Elem = T>, D: Dimension>(
     op: &'static str,

@@ -127,6 +127,16 @@ pub enum Error {
         /// The operation.
         op: &'static str,
     },
+    /// The result would have more elements than `isize::MAX` (its element count overflows):
+    /// possible with zero-size operands, e.g. `(2^40, 0) @ (0, 2^40)`. NumPy raises
+    /// `ValueError: array is too big` or `MemoryError` here.
+    #[error("{op}: the result of shape {shape} is too large (its element count overflows)")]
+    TooLarge {
+        /// The operation.
+        op: &'static str,
+        /// The shape the result would have.
+        shape: Shape,
+    },
     /// A norm order that does not exist for this number of dimensions.
     #[error("norm: invalid norm order {ord} for {ndim}-D input")]
     InvalidNorm {

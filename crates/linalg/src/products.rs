@@ -8,8 +8,8 @@
 //! | `np.dot(a, b)` | [`dot(&a, &b)?`](dot) | same as `@` for 1-D/2-D; N-D: sum over last axis of `a` and second-to-last of `b` |
 //! | `np.inner(x, y)`, `x @ y` | [`inner(&x, &y)?`](inner) | scalar |
 //! | `np.outer(x, y)` | [`outer(&x, &y)`](outer) | `(len(x), len(y))` |
-//! | `X.T @ X` (NumPy calls BLAS `syrk`) | [`gram(&x)`](gram), blockwise [`gram_lower_into`] | `(p, p)`, symmetric, half the flops |
-//! | `np.kron(A, B)` | [`kron(&a, &b)`](kron) | `(m p, n q)` |
+//! | `X.T @ X` (NumPy calls BLAS `syrk`) | [`gram(&x)?`](gram), blockwise [`gram_lower_into`] | `(p, p)`, symmetric, half the flops |
+//! | `np.kron(A, B)` | [`kron(&a, &b)?`](kron) | `(m p, n q)` |
 //! | `A.T`, `np.transpose(A)` | `a.t()`, [`transpose(&a)`](transpose) | a view, no copy |
 //! | `A.mT`, `np.matrix_transpose(A)` | [`matrix_transpose(&a)?`](matrix_transpose) | swaps the last two axes, a view |
 //! | `A.dot(B)` with ndarray | `a.dot(&b)` | panics on a shape mismatch; single-threaded |
@@ -73,7 +73,7 @@
 //!   of calls: the batch is split across threads once.
 
 use crate::Float;
-use crate::convert::{as_faer, shape_of};
+use crate::convert::{as_faer, check_result_size, shape_of};
 use crate::error::{Error, Result, Shape};
 use faer_ext::IntoFaer;
 use ndarray::{
@@ -166,6 +166,7 @@ where
     if a.ncols() != b.nrows() {
         return Err(not_aligned("matmul", a, b, a.ncols(), b.nrows()));
     }
+    check_result_size::<T>("matmul", &[a.nrows(), b.ncols()])?;
     let mut c = Array2::zeros((a.nrows(), b.ncols()));
     if !c.is_empty() && a.ncols() > 0 {
         gemm_into(a.view(), b.view(), c.view_mut(), engine);
@@ -311,6 +312,7 @@ fn matmul_dyn<T: Float>(a: ArrayViewD<'_, T>, b: ArrayViewD<'_, T>) -> Result<Ar
 
     let mut out_shape = batch.clone();
     out_shape.extend([m, n]);
+    check_result_size::<T>(OP, &out_shape)?;
     let out = if batch.is_empty() {
         let a2 = a2.into_dimensionality::<Ix2>().expect("2-D");
         let b2 = b2.into_dimensionality::<Ix2>().expect("2-D");
@@ -497,9 +499,10 @@ fn dot_dyn<T: Float>(a: ArrayViewD<'_, T>, b: ArrayViewD<'_, T>) -> Result<Array
     let b2 = b_perm
         .to_shape((k, cols))
         .expect("any array reshapes (copying if needed)");
-    let c = gemm(a2.view(), b2.view());
     let mut shape: Vec<usize> = a.shape()[..a.ndim() - 1].to_vec();
     shape.extend(b_perm.shape()[1..].iter().copied());
+    check_result_size::<T>(OP, &shape)?;
+    let c = gemm(a2.view(), b2.view());
     Ok(c.into_shape_with_order(IxDyn(&shape))
         .expect("contiguous output reshapes"))
 }
@@ -539,14 +542,22 @@ where
 /// ```
 /// use ndarray::array;
 /// let a = array![[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]];
-/// assert_eq!(linalg::gram(&a), a.t().dot(&a)); // [[35, 44], [44, 56]]
+/// assert_eq!(linalg::gram(&a)?, a.t().dot(&a)); // [[35, 44], [44, 56]]
+/// # Ok::<(), linalg::Error>(())
 /// ```
-pub fn gram<T: Float, S: Data<Elem = T>>(a: &ArrayBase<S, Ix2>) -> Array2<T> {
+///
+/// An input with no rows gives the `(p, p)` zero matrix, as NumPy does.
+///
+/// # Errors
+/// [`Error::TooLarge`] when `p * p` overflows (only possible for an input with no rows and
+/// an enormous number of columns).
+pub fn gram<T: Float, S: Data<Elem = T>>(a: &ArrayBase<S, Ix2>) -> Result<Array2<T>> {
     let p = a.ncols();
+    check_result_size::<T>("gram", &[p, p])?;
     let mut c = Array2::zeros((p, p));
-    gram_lower_into(a.view(), c.view_mut(), false).expect("c is (p, p)");
-    mirror_lower(c.view_mut()).expect("c is square");
-    c
+    gram_lower_into(a.view(), c.view_mut(), false)?;
+    mirror_lower(c.view_mut())?;
+    Ok(c)
 }
 
 /// Writes (`accumulate == false`) or adds (`true`) `a.T @ a` into the **lower triangle**
@@ -668,10 +679,15 @@ where
 ///
 /// ```
 /// use ndarray::array;
-/// let k = linalg::kron(&array![[1.0, 2.0]], &array![[1.0], [10.0]]);
+/// let k = linalg::kron(&array![[1.0, 2.0]], &array![[1.0], [10.0]])?;
 /// assert_eq!(k, array![[1.0, 2.0], [10.0, 20.0]]);
+/// # Ok::<(), linalg::Error>(())
 /// ```
-pub fn kron<T, S1, S2>(a: &ArrayBase<S1, Ix2>, b: &ArrayBase<S2, Ix2>) -> Array2<T>
+///
+/// # Errors
+/// [`Error::TooLarge`] when `(m p, n q)` overflows (e.g. two `(2^40, 0)` operands: zero-size
+/// inputs whose axis lengths multiply past `usize`).
+pub fn kron<T, S1, S2>(a: &ArrayBase<S1, Ix2>, b: &ArrayBase<S2, Ix2>) -> Result<Array2<T>>
 where
     T: Float,
     S1: Data<Elem = T>,
@@ -679,12 +695,21 @@ where
 {
     let (m, n) = a.dim();
     let (p, q) = b.dim();
-    let mut out = Array2::zeros((m * p, n * q));
+    // An axis length that itself overflows is shown saturated at `usize::MAX`.
+    let (rows, cols) = (m.saturating_mul(p), n.saturating_mul(q));
+    if m.checked_mul(p).is_none() || n.checked_mul(q).is_none() {
+        return Err(Error::TooLarge {
+            op: "kron",
+            shape: Shape(vec![rows, cols]),
+        });
+    }
+    check_result_size::<T>("kron", &[rows, cols])?;
+    let mut out = Array2::zeros((rows, cols));
     for ((i, j), &aij) in a.indexed_iter() {
         out.slice_mut(s![i * p..(i + 1) * p, j * q..(j + 1) * q])
             .zip_mut_with(b, |o, &bkl| *o = aij * bkl);
     }
-    out
+    Ok(out)
 }
 
 /// `np.transpose(a)` / `a.T`: all axes reversed, as a view (no copy).

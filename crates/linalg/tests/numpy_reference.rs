@@ -50,7 +50,8 @@ fn kron_and_outer_match_numpy() {
     let k = linalg::kron(
         &m.slice(ndarray::s![..2, ..2]),
         &m.slice(ndarray::s![..2, 1..]),
-    );
+    )
+    .unwrap();
     assert_abs_diff_eq!(k, mat2(&r["kron"]), epsilon = 1e-14);
     let o = linalg::outer(&v, &m.row(0));
     assert_abs_diff_eq!(o, mat2(&r["outer"]), epsilon = 1e-14);

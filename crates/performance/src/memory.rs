@@ -155,11 +155,16 @@ pub fn sliding_window_view<'a, F>(x: ArrayView1<'a, F>, w: usize) -> Result<Arra
 }
 
 /// The moving average `np.convolve(x, np.ones(w) / w, mode="valid")`, via
-/// [`sliding_window_view`]: no copy of the windows.
+/// [`sliding_window_view`]: no copy of the windows. A reversed view (negative stride, e.g.
+/// `x.slice(s![..;-1])`) is copied into forward order first, since the window view needs a
+/// non-negative stride.
 ///
 /// # Errors
-/// As [`sliding_window_view`].
+/// [`Error::InvalidParameter`] if `w == 0` or `w > x.len()`.
 pub fn moving_average<F: Float>(x: ArrayView1<'_, F>, w: usize) -> Result<Array1<F>> {
+    if x.strides()[0] < 0 {
+        return moving_average(x.to_owned().view(), w);
+    }
     let win = sliding_window_view(x, w)?;
     let wf = F::from_f64(w as f64);
     Ok(win.rows().into_iter().map(|r| r.sum() / wf).collect())

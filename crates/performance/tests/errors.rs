@@ -154,3 +154,244 @@ fn a_file_with_the_wrong_dtype_is_reported_with_both_dtypes() {
         Err(Error::Npy { .. })
     ));
 }
+
+/// Hostile inputs (issue 9): the chapter's array functions on transposed, reversed and
+/// strided views (same answer as a standard-layout copy), empty and zero-length axes,
+/// NaN/inf, mismatched shapes and sizes whose element count overflows `usize`. Every call
+/// runs under `catch_unwind`; a panic is reported with the function and the case.
+mod hostile {
+    use std::panic::{AssertUnwindSafe, catch_unwind};
+
+    use ndarray::{Array1, Array2, ArrayView2, Axis, array, s};
+    use performance::memmap::{ColumnStats, column_stats};
+    use performance::memory::{moving_average, sliding_window_view};
+    use performance::parallel::{par_column_stats, par_matvec, par_sum};
+    use performance::stability::{log_softmax, log_sum_exp, softmax};
+    use performance::ufuncs::{Activation, apply, apply_derivative, par_apply};
+    use performance::vectorization::*;
+
+    type Outcome = Result<Vec<f64>, String>;
+    type Op = fn(&ArrayView2<'_, f64>) -> Outcome;
+
+    fn e<T>(r: performance::Result<T>) -> Result<T, String> {
+        r.map_err(|e| e.to_string())
+    }
+
+    /// Every function of the chapter taking a matrix, reduced to numbers.
+    fn ops() -> Vec<(&'static str, Op)> {
+        vec![
+            ("pairwise_distances_naive", |x| {
+                Ok(e(pairwise_distances_naive(x, x))?.into_iter().collect())
+            }),
+            ("pairwise_distances_zip", |x| {
+                Ok(e(pairwise_distances_zip(x, x))?.into_iter().collect())
+            }),
+            ("pairwise_distances_gemm", |x| {
+                Ok(e(pairwise_distances_gemm(x, x))?.into_iter().collect())
+            }),
+            ("pairwise_distances_par", |x| {
+                Ok(e(pairwise_distances_par(x, x))?.into_iter().collect())
+            }),
+            ("matmul_naive", |x| {
+                Ok(e(matmul_naive(x, &x.t()))?.into_iter().collect())
+            }),
+            ("matmul_ikj", |x| {
+                Ok(e(matmul_ikj(x, &x.t()))?.into_iter().collect())
+            }),
+            ("matmul_dot", |x| {
+                Ok(e(matmul_dot(x, &x.t()))?.into_iter().collect())
+            }),
+            ("matmul_par", |x| {
+                Ok(e(matmul_par(x, &x.t()))?.into_iter().collect())
+            }),
+            ("standardize_naive", |x| {
+                Ok(e(standardize_naive(x))?.into_iter().collect())
+            }),
+            ("standardize_expr", |x| {
+                Ok(e(standardize_expr(x))?.into_iter().collect())
+            }),
+            ("standardize_zip", |x| {
+                let mut o = x.to_owned();
+                e(standardize_zip(&mut o))?;
+                Ok(o.into_iter().collect())
+            }),
+            ("standardize_par", |x| {
+                let mut o = x.to_owned();
+                e(standardize_par(&mut o))?;
+                Ok(o.into_iter().collect())
+            }),
+            ("softmax_naive", |x| {
+                Ok(e(softmax_naive(x))?.into_iter().collect())
+            }),
+            ("softmax_zip", |x| {
+                Ok(e(softmax_zip(x))?.into_iter().collect())
+            }),
+            ("softmax_par", |x| {
+                Ok(e(softmax_par(x))?.into_iter().collect())
+            }),
+            ("stability::softmax/log_softmax/log_sum_exp", |x| {
+                let mut v: Vec<f64> = softmax(x, Axis(1)).into_iter().collect();
+                v.extend(log_softmax(x, Axis(1)));
+                v.push(log_sum_exp(x));
+                Ok(v)
+            }),
+            ("ufuncs", |x| {
+                let mut v: Vec<f64> = apply(x, Activation::Gelu).into_iter().collect();
+                v.extend(par_apply(x, Activation::Silu));
+                v.extend(apply_derivative(x, Activation::Mish));
+                Ok(v)
+            }),
+            ("column_stats", |x| {
+                let s = e(column_stats(*x, 2))?;
+                Ok(s.mean().iter().copied().chain(s.var(0)).collect())
+            }),
+            ("par_column_stats", |x| {
+                let s = e(par_column_stats(*x, 2))?;
+                Ok(s.mean().iter().copied().chain(s.var(0)).collect())
+            }),
+            ("ColumnStats::push", |x| {
+                let mut s = ColumnStats::new(x.ncols());
+                e(s.push(*x))?;
+                Ok(s.mean().to_vec())
+            }),
+            ("par_matvec", |x| {
+                let w = Array1::from_iter((0..x.ncols()).map(|i| i as f64 - 1.0));
+                Ok(e(par_matvec(*x, w.view()))?.to_vec())
+            }),
+            ("moving_average of column 0", |x| {
+                let empty = Array1::<f64>::zeros(0);
+                let c = if x.ncols() > 0 {
+                    x.column(0)
+                } else {
+                    empty.view()
+                };
+                Ok(e(moving_average(c, 2))?.to_vec())
+            }),
+        ]
+    }
+
+    fn call(
+        failures: &mut Vec<String>,
+        name: String,
+        f: impl FnOnce() -> Outcome,
+    ) -> Option<Outcome> {
+        match catch_unwind(AssertUnwindSafe(f)) {
+            Ok(o) => Some(o),
+            Err(_) => {
+                failures.push(format!("{name}: panicked"));
+                None
+            }
+        }
+    }
+
+    fn same(got: &Outcome, want: &Outcome) -> bool {
+        match (got, want) {
+            (Ok(g), Ok(w)) => {
+                g.len() == w.len()
+                    && g.iter().zip(w).all(|(a, b)| {
+                        (a - b).abs() <= 1e-9 * (1.0 + b.abs()) || a.is_nan() && b.is_nan()
+                    })
+            }
+            (Err(a), Err(b)) => a == b,
+            _ => false,
+        }
+    }
+
+    #[test]
+    fn views_match_copies_and_hostile_matrices_never_panic() {
+        let x = array![
+            [1.0, 2.0, 0.5],
+            [2.0, 1.0, -1.0],
+            [3.0, 5.0, 2.0],
+            [4.0, 3.0, 0.0],
+            [1.0, 4.0, 1.5]
+        ];
+        let wide = x.t().to_owned();
+        let views: Vec<(&str, ArrayView2<'_, f64>)> = vec![
+            ("x[::-1, :]", x.slice(s![..;-1, ..])),
+            ("x[:, ::-2]", x.slice(s![.., ..;-2])),
+            ("wide.T", wide.t()),
+        ];
+        let mut nan = x.clone();
+        nan[[1, 1]] = f64::NAN;
+        nan[[2, 0]] = f64::INFINITY;
+        let hostile: Vec<(&str, Array2<f64>)> = vec![
+            ("zeros((0, 0))", Array2::zeros((0, 0))),
+            ("zeros((0, 3))", Array2::zeros((0, 3))),
+            ("zeros((5, 0))", Array2::zeros((5, 0))),
+            ("NaN and inf", nan),
+        ];
+        let mut failures = Vec::new();
+        for (op, f) in ops() {
+            for (vname, view) in &views {
+                let name = format!("{op}({vname})");
+                let got = call(&mut failures, name.clone(), || f(view));
+                let copy = view.as_standard_layout().to_owned();
+                let want = call(&mut failures, format!("{name} copy"), || f(&copy.view()));
+                if let (Some(g), Some(w)) = (&got, &want) {
+                    if !same(g, w) {
+                        failures.push(format!("{name}: view {g:?}, copy {w:?}"));
+                    }
+                }
+            }
+            for (hname, h) in &hostile {
+                call(&mut failures, format!("{op}({hname})"), || f(&h.view()));
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    #[test]
+    fn mismatched_shapes_and_impossible_sizes_are_errors() {
+        let a = Array2::<f64>::zeros((3, 2));
+        let b = Array2::<f64>::zeros((3, 4));
+        let v = Array1::<f64>::zeros(5);
+        let mut failures = Vec::new();
+        let mut expect_err = |name: &str, f: &dyn Fn() -> Result<(), String>| {
+            if let Some(Ok(_)) = call(&mut failures, name.to_string(), || f().map(|()| vec![])) {
+                failures.push(format!("{name}: Ok, expected an error"));
+            }
+        };
+        expect_err("pairwise_distances_gemm features", &|| {
+            e(pairwise_distances_gemm(&a, &b)).map(drop)
+        });
+        expect_err("pairwise_distances_par features", &|| {
+            e(pairwise_distances_par(&a, &b)).map(drop)
+        });
+        expect_err("matmul_par not aligned", &|| {
+            e(matmul_par(&a, &b)).map(drop)
+        });
+        expect_err("matmul_ikj not aligned", &|| {
+            e(matmul_ikj(&a, &b)).map(drop)
+        });
+        expect_err("par_matvec length", &|| {
+            e(par_matvec(a.view(), v.view())).map(drop)
+        });
+        expect_err("ColumnStats::push width", &|| {
+            let mut s = ColumnStats::new(3);
+            e(s.push(a.view()))
+        });
+        expect_err("column_stats chunk 0", &|| {
+            e(column_stats(a.view(), 0)).map(drop)
+        });
+        expect_err("par_column_stats 0 threads", &|| {
+            e(par_column_stats(a.view(), 0)).map(drop)
+        });
+        expect_err("moving_average window 0", &|| {
+            e(moving_average(v.view(), 0)).map(drop)
+        });
+        expect_err("moving_average window > len", &|| {
+            e(moving_average(v.view(), 6)).map(drop)
+        });
+        expect_err("moving_average window usize::MAX", &|| {
+            e(moving_average(v.view(), usize::MAX)).map(drop)
+        });
+        expect_err("sliding_window_view window usize::MAX", &|| {
+            e(sliding_window_view(v.view(), usize::MAX)).map(drop)
+        });
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+        // The pairwise sums of an empty slice are 0 (`np.sum([])`), whatever the chunk.
+        assert_eq!(par_sum(&[], 0), 0.0);
+        assert_eq!(par_sum(&[1.0, 2.0], usize::MAX), 3.0);
+    }
+}

@@ -17,7 +17,7 @@
 //! | `np.split(x, 3, axis=0)`, `np.array_split`, `np.split(x, [2, 5])` | [`split`], [`array_split`], [`split_at_indices`] | **views** |
 //! | `np.stack([a, b], axis=0)` | [`stack(&[a.view(), b.view()], 0)?`](stack) | copy |
 //! | `np.concatenate([a, b], axis=0)` | [`concatenate(&[a.view(), b.view()], 0)?`](concatenate) | copy |
-//! | `np.tile(x, (2, 3))` | [`tile(&x, &[2, 3])`](tile) | copy |
+//! | `np.tile(x, (2, 3))` | [`tile(&x, &[2, 3])?`](tile) | copy |
 //! | `np.repeat(x, 3, axis=1)` | [`repeat(&x, 3, 1)?`](repeat) | copy |
 //! | `np.pad(x, ((0, 0), (2, 2)), mode="reflect")` | [`pad(&x, &[(0, 0), (2, 2)], PadMode::Reflect)?`](pad) | copy |
 //!
@@ -635,14 +635,20 @@ fn split_views<'a, A, D: Dimension>(
 /// ```
 /// use ndarray::array;
 /// let a = array![[1, 2], [3, 4]];
-/// let t = tensors::tile(&a, &[2, 3]);
+/// let t = tensors::tile(&a, &[2, 3])?;
 /// assert_eq!(t.shape(), &[4, 6]);
 /// let row2: Vec<i32> = t.index_axis(ndarray::Axis(0), 2).iter().copied().collect();
 /// assert_eq!(row2, [1, 2, 1, 2, 1, 2]);
+/// # Ok::<(), tensors::Error>(())
 /// ```
 ///
 /// Cost: one pass writing `a.len() * prod(reps)` elements.
-pub fn tile<A, S, D>(a: &ArrayBase<S, D>, reps: &[usize]) -> ArrayD<A>
+///
+/// # Errors
+/// [`Error::InvalidArgument`] when a tiled axis length `reps[i] * a.shape[i]` overflows or
+/// the result would hold more than `isize::MAX` bytes (`tile(a, &[usize::MAX])`), as
+/// NumPy's `ValueError: array is too big`.
+pub fn tile<A, S, D>(a: &ArrayBase<S, D>, reps: &[usize]) -> Result<ArrayD<A>>
 where
     A: Clone,
     S: Data<Elem = A>,
@@ -656,7 +662,38 @@ where
     // (d0, d1, ...) -> (1, d0, 1, d1, ...) -> broadcast (r0, d0, r1, d1, ...) -> (r0 d0, r1 d1, ...)
     let interleaved: Vec<usize> = dims.iter().flat_map(|&d| [1, d]).collect();
     let target: Vec<usize> = r.iter().zip(&dims).flat_map(|(&r, &d)| [r, d]).collect();
-    let out_shape: Vec<usize> = r.iter().zip(&dims).map(|(r, d)| r * d).collect();
+    let too_big = || Error::InvalidArgument {
+        op: "tile",
+        detail: format!(
+            "reps {reps:?} of shape {:?} do not fit in memory",
+            a.shape()
+        ),
+    };
+    let out_shape: Vec<usize> = r
+        .iter()
+        .zip(&dims)
+        .map(|(r, d)| r.checked_mul(*d))
+        .collect::<Option<_>>()
+        .ok_or_else(too_big)?;
+    // As in `repeat`: the product of the non-zero lengths times the element size must fit
+    // in `isize`, and so must the broadcast intermediate (same elements, more axes).
+    let fits = |shape: &[usize]| {
+        shape
+            .iter()
+            .filter(|&&d| d != 0)
+            .try_fold(std::mem::size_of::<A>().max(1), |n, &d| n.checked_mul(d))
+            .is_some_and(|bytes| bytes <= isize::MAX as usize)
+    };
+    if !fits(&out_shape) {
+        return Err(too_big());
+    }
+    if out_shape.contains(&0) {
+        return Ok(ArrayD::from_shape_vec(IxDyn(&out_shape), Vec::new())
+            .expect("an empty shape that fits"));
+    }
+    if !fits(&target) {
+        return Err(too_big());
+    }
     let src = a.as_standard_layout();
     let src = src
         .to_shape(IxDyn(&interleaved))
@@ -664,10 +701,11 @@ where
     let big = src
         .broadcast(IxDyn(&target))
         .expect("broadcast of length-1 axes");
-    big.as_standard_layout()
+    Ok(big
+        .as_standard_layout()
         .into_owned()
         .into_shape_with_order(IxDyn(&out_shape))
-        .expect("same number of elements")
+        .expect("same number of elements"))
 }
 
 /// Repeat each element `repeats` times along `axis`: `np.repeat(a, repeats, axis)`. A copy.

@@ -431,7 +431,7 @@ fn memory_report_counts_indptr_indices_and_data_bytes() {
 #[test]
 fn tile_and_repeat_of_integers_equal_index_arithmetic() {
     let a = Array3::from_shape_fn((2, 1, 3), |(i, j, k)| i * 100 + j * 10 + k);
-    let t = tile(&a, &[2, 3, 1]);
+    let t = tile(&a, &[2, 3, 1]).unwrap();
     assert_eq!(t.shape(), &[4, 3, 3]);
     for ((i, j), k) in (0..4)
         .flat_map(|i| (0..3).map(move |j| (i, j)))

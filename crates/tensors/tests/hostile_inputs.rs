@@ -7,7 +7,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use ndarray::{Array2, ArrayD, IxDyn, array, s};
 use tensors::contract::einsum;
-use tensors::{concatenate, repeat, stack, sum, tensordot};
+use tensors::{concatenate, repeat, stack, sum, tensordot, tile};
 
 /// `Some(error message)` or `None` for `Ok`; a panic fails the test with the case named.
 fn outcome<T>(name: &str, f: impl FnOnce() -> tensors::Result<T>) -> Option<String> {
@@ -159,4 +159,31 @@ fn repeat_counts_whose_element_count_overflows_usize_are_errors() {
     // Repeating an empty array any number of times is empty.
     let e = ndarray::Array1::<f64>::zeros(0);
     assert_eq!(repeat(&e, usize::MAX, 0).unwrap().len(), 0);
+}
+
+#[test]
+fn tile_reps_whose_element_count_overflows_usize_are_errors() {
+    let a = array![[1.0, 2.0], [3.0, 4.0]];
+    for reps in [
+        vec![usize::MAX],
+        vec![usize::MAX / 2 + 1, 1],
+        vec![1 << 32, 1 << 32],
+        vec![1 << 40, 1 << 40, 1],
+    ] {
+        let name = format!("tile(a, {reps:?})");
+        assert!(
+            outcome(&name, || tile(&a, &reps)).is_some(),
+            "{name} was accepted"
+        );
+    }
+    // Tiling an empty array any number of times is empty, as np.tile gives.
+    let e = Array2::<f64>::zeros((0, 2));
+    assert_eq!(tile(&e, &[usize::MAX, 3]).unwrap().shape(), &[0, 6]);
+    // A zero rep gives an empty axis; reversed and transposed views tile in logical order.
+    assert_eq!(tile(&a, &[0, 2]).unwrap().shape(), &[0, 4]);
+    let rev = a.slice(s![..;-1, ..]);
+    assert_eq!(
+        tile(&rev.t(), &[1, 2]).unwrap(),
+        array![[3.0, 1.0, 3.0, 1.0], [4.0, 2.0, 4.0, 2.0]].into_dyn()
+    );
 }
