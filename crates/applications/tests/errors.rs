@@ -431,10 +431,10 @@ mod hostile {
                 let got = call(&mut failures, name.clone(), || f(view));
                 let copy = view.as_standard_layout().to_owned();
                 let want = call(&mut failures, format!("{name} copy"), || f(&copy.view()));
-                if let (Some(g), Some(w)) = (got, want) {
-                    if let Err(msg) = compare(&g, &w) {
-                        failures.push(format!("{name}: {msg}"));
-                    }
+                if let (Some(g), Some(w)) = (got, want)
+                    && let Err(msg) = compare(&g, &w)
+                {
+                    failures.push(format!("{name}: {msg}"));
                 }
             }
             for (hname, h) in &hostile {
@@ -476,10 +476,10 @@ mod hostile {
                 let got = call(&mut failures, name.clone(), || f(view));
                 let copy = view.as_standard_layout().to_owned();
                 let want = call(&mut failures, format!("{name} copy"), || f(&copy.view()));
-                if let (Some(g), Some(w)) = (got, want) {
-                    if let Err(msg) = compare(&g, &w) {
-                        failures.push(format!("{name}: {msg}"));
-                    }
+                if let (Some(g), Some(w)) = (got, want)
+                    && let Err(msg) = compare(&g, &w)
+                {
+                    failures.push(format!("{name}: {msg}"));
                 }
             }
             for (hname, h) in &hostile {

@@ -328,10 +328,10 @@ mod hostile {
                 let got = call(&mut failures, name.clone(), || f(view));
                 let copy = view.as_standard_layout().to_owned();
                 let want = call(&mut failures, format!("{name} copy"), || f(&copy.view()));
-                if let (Some(g), Some(w)) = (&got, &want) {
-                    if !same(g, w) {
-                        failures.push(format!("{name}: view {g:?}, copy {w:?}"));
-                    }
+                if let (Some(g), Some(w)) = (&got, &want)
+                    && !same(g, w)
+                {
+                    failures.push(format!("{name}: view {g:?}, copy {w:?}"));
                 }
             }
             for (hname, h) in &hostile {
