@@ -553,9 +553,9 @@ pub fn standardize_npy(
     Ok(stats)
 }
 
-fn status_kib(key: &str) -> Option<u64> {
-    let s = std::fs::read_to_string("/proc/self/status").ok()?;
-    s.lines()
+fn status_kib(status: &str, key: &str) -> Option<u64> {
+    status
+        .lines()
         .find(|l| l.starts_with(key))?
         .split_whitespace()
         .nth(1)?
@@ -563,15 +563,30 @@ fn status_kib(key: &str) -> Option<u64> {
         .ok()
 }
 
+fn read_status() -> Option<String> {
+    std::fs::read_to_string("/proc/self/status").ok()
+}
+
 /// Peak resident set size of this process in bytes (`VmHWM` in `/proc/self/status`);
 /// `None` where `/proc` is not available (not Linux).
 pub fn peak_rss_bytes() -> Option<u64> {
-    status_kib("VmHWM:").map(|k| k * 1024)
+    status_kib(&read_status()?, "VmHWM:").map(|k| k * 1024)
 }
 
 /// Current resident set size in bytes (`VmRSS`).
 pub fn rss_bytes() -> Option<u64> {
-    status_kib("VmRSS:").map(|k| k * 1024)
+    status_kib(&read_status()?, "VmRSS:").map(|k| k * 1024)
+}
+
+/// Current and peak resident set size `(rss, peak)` in bytes, from one read of
+/// `/proc/self/status`, so `peak >= rss` holds. Two separate calls to [`rss_bytes`] and
+/// [`peak_rss_bytes`] do not promise that: another thread may free memory or call
+/// [`reset_peak_rss`] between them.
+pub fn rss_and_peak_bytes() -> Option<(u64, u64)> {
+    let status = read_status()?;
+    let rss = status_kib(&status, "VmRSS:")?;
+    let peak = status_kib(&status, "VmHWM:")?;
+    Some((rss * 1024, peak * 1024))
 }
 
 /// Resets the peak RSS to the current RSS (writes `5` to `/proc/self/clear_refs`, Linux
