@@ -1,5 +1,5 @@
 //! The fuzz targets, one function per parser, grouped by the crate they exercise.
-//! The same files are included by each crate's `tests/fuzz_corpus.rs`, so CI replays the
+//! The same files are included by each crate's `tests/<chapter>/fuzz_corpus.rs`, so CI replays the
 //! committed corpus through exactly this code.
 
 #[path = "../targets/basics.rs"]

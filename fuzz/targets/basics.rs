@@ -1,5 +1,5 @@
 //! Fuzz targets of the `basics` crate: the CSV loaders and `.npy` reading.
-//! Shared by the libFuzzer targets, the stable harness and `crates/basics/tests/fuzz_corpus.rs`.
+//! Shared by the libFuzzer targets, the stable harness and `crates/basics/tests/chapter1/fuzz_corpus.rs`.
 
 use basics::loading::{
     CsvOptions, genfromtxt_from_reader, load_npy_from_reader, loadtxt_from_reader,

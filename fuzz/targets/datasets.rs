@@ -2,7 +2,7 @@
 //! (with an `Ok` or an `Err`), never panic, hang or write outside its folder.
 //!
 //! Shared by the libFuzzer targets (`fuzz/fuzz_targets/`), the stable harness
-//! (`fuzz/src/bin/stable_fuzz.rs`) and the regression test `crates/datasets/tests/fuzz_corpus.rs`
+//! (`fuzz/src/bin/stable_fuzz.rs`) and the regression test `crates/datasets/tests/datasets/fuzz_corpus.rs`
 //! (which includes this file with `#[path]`), so CI replays the corpus through the same code.
 
 use std::io::Write;

@@ -1,4 +1,4 @@
-//! The corpus replay shared by `crates/{datasets,basics,tensors}/tests/fuzz_corpus.rs`
+//! The corpus replay shared by `crates/{datasets,basics,tensors}/tests/*/fuzz_corpus.rs`
 //! (each includes it with `#[path]`, next to its own `targets/<crate>.rs`): every file of
 //! `fuzz/corpus/<target>/` (seeds plus every input that ever crashed, `regression-*`) is run
 //! through the target function under `catch_unwind`. See fuzz/README.md.

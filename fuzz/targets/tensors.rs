@@ -1,5 +1,5 @@
 //! Fuzz target of the `tensors` crate: the einsum subscript parser and executor.
-//! Shared by the libFuzzer target, the stable harness and `crates/tensors/tests/fuzz_corpus.rs`.
+//! Shared by the libFuzzer target, the stable harness and `crates/tensors/tests/chapter3/fuzz_corpus.rs`.
 
 use ndarray::{ArrayD, IxDyn};
 

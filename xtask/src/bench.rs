@@ -180,7 +180,7 @@ impl Worker {
 /// Builds the Rust worker in the release (bench) profile and returns its path.
 fn build_worker(root: &Path) -> Result<PathBuf, String> {
     eprintln!("building the Rust workloads (cargo build --release -p bench-workloads)...");
-    let out = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+    let out = crate::cargo_command()
         .current_dir(root)
         .args([
             "build",

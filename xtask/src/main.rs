@@ -14,7 +14,7 @@ mod notebooks;
 mod tasks;
 
 use std::path::PathBuf;
-use std::process::ExitCode;
+use std::process::{Command, ExitCode};
 
 const USAGE: &str = "usage:
   cargo xtask fetch-data [iris|mnist|cifar10|all] [--data-dir D] [--from DIR] [--force]
@@ -27,6 +27,30 @@ const USAGE: &str = "usage:
       turn each notebooks/*.ipynb into a program, build and run it, report the failing cell
   cargo xtask bench [--quick] [--runs N] [--python PATH | --no-python] [--only NAME,...]
       each workload in Rust (release) and NumPy, alternating; table + target/bench/summary.json";
+
+/// A `cargo` command for a nested build, with the environment `cargo run` gave this process
+/// removed (`CARGO_MANIFEST_DIR`, `CARGO_PKG_NAME`, ...).
+///
+/// Some build scripts (ring's, through cc) ask to be rerun when those variables change, and
+/// cargo compares them with its own environment: inherited from `cargo xtask`, they would make
+/// the nested build re-run those scripts and rebuild ring, rustls, ureq and every crate above
+/// them, instead of reusing what `cargo test --workspace` built.
+pub fn cargo_command() -> Command {
+    let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    for (key, _) in std::env::vars_os() {
+        let key = key.to_string_lossy();
+        if key.starts_with("CARGO_PKG_")
+            || key.starts_with("CARGO_MANIFEST_")
+            || matches!(
+                key.as_ref(),
+                "CARGO_CRATE_NAME" | "CARGO_BIN_NAME" | "CARGO_PRIMARY_PACKAGE"
+            )
+        {
+            cmd.env_remove(key.as_ref());
+        }
+    }
+    cmd
+}
 
 /// The workspace root (the parent of this crate's folder).
 pub fn workspace_root() -> PathBuf {

@@ -279,10 +279,10 @@ struct DepSpec {
 /// each member that has a library, and each member's normal and dev dependencies (not the
 /// optional ones, which members' features turn on), with the union of their features.
 /// With these as its dependencies the generated package resolves the same features as
-/// `cargo test --workspace`, so its build reuses the test build's artifacts.
-fn workspace_deps(root: &Path) -> Result<BTreeMap<String, String>, String> {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let out = Command::new(cargo)
+/// `cargo test --workspace`, so its build reuses the test build's artifacts. Also returns
+/// the names of the members with a library.
+fn workspace_deps(root: &Path) -> Result<(BTreeMap<String, String>, Vec<String>), String> {
+    let out = crate::cargo_command()
         .current_dir(root)
         .args(["metadata", "--no-deps", "--format-version", "1"])
         .output()
@@ -299,6 +299,7 @@ fn workspace_deps(root: &Path) -> Result<BTreeMap<String, String>, String> {
     let list = |v: &Value| v.as_array().unwrap_or(&empty).clone();
     let text = |v: &Value| v.as_str().unwrap_or_default().to_string();
     let mut specs: BTreeMap<String, DepSpec> = BTreeMap::new();
+    let mut members = Vec::new();
     for pkg in list(&meta["packages"]) {
         let has_lib = list(&pkg["targets"])
             .iter()
@@ -309,6 +310,7 @@ fn workspace_deps(root: &Path) -> Result<BTreeMap<String, String>, String> {
             .unwrap_or_default();
         if has_lib {
             let name = text(&pkg["name"]);
+            members.push(name.clone());
             let spec = specs.entry(name.clone()).or_insert_with(|| DepSpec {
                 package: name,
                 source: format!("path = {dir:?}"),
@@ -340,7 +342,7 @@ fn workspace_deps(root: &Path) -> Result<BTreeMap<String, String>, String> {
                 .extend(list(&dep["features"]).iter().map(&text));
         }
     }
-    Ok(specs
+    let specs = specs
         .into_iter()
         .map(|(key, s)| {
             let features: Vec<String> = s.features.iter().map(|f| format!("{f:?}")).collect();
@@ -353,13 +355,20 @@ fn workspace_deps(root: &Path) -> Result<BTreeMap<String, String>, String> {
             );
             (key, spec)
         })
-        .collect())
+        .collect();
+    Ok((specs, members))
 }
 
-/// The generated package's manifest: one binary per notebook, the union of their `:dep`s.
+/// The generated package's manifest: one binary per notebook, the union of their `:dep`s,
+/// and the workspace's profiles.
+///
+/// The workspace members are path dependencies here, not members, so the workspace's
+/// `[profile.dev.package."*"]` (dependencies optimised) would apply to them: each gets its
+/// own override with the `[profile.dev]` settings it has in the test build.
 fn manifest(
     bins: &[String],
     deps: &BTreeMap<String, String>,
+    members: &[String],
     root: &Path,
 ) -> Result<String, String> {
     let root_manifest = std::fs::read_to_string(root.join("Cargo.toml"))
@@ -380,7 +389,22 @@ fn manifest(
     }
     m.push('\n');
     m.push_str(&profiles);
+    let dev = profile_section(&root_manifest, "[profile.dev]");
+    for member in members {
+        let _ = write!(m, "\n[profile.dev.package.{member}]\n{dev}");
+    }
     Ok(m)
+}
+
+/// The `key = value` lines of one `[section]` of a manifest (empty if it is not there).
+fn profile_section(manifest: &str, header: &str) -> String {
+    let mut lines = manifest.lines().skip_while(|l| l.trim() != header);
+    lines.next();
+    lines
+        .take_while(|l| !l.trim_start().starts_with('['))
+        .filter(|l| l.contains('=') && !l.trim_start().starts_with('#'))
+        .map(|l| format!("{l}\n"))
+        .collect()
 }
 
 /// The cell a compile error points at, from rustc's `--> src/BIN.rs:LINE:COL` lines.
@@ -456,14 +480,17 @@ pub fn run(args: &[String]) -> Result<(), String> {
     // Same dependency declarations as the workspace's test build, so cargo resolves the same
     // features and reuses what `cargo test --workspace` compiled instead of rebuilding
     // ndarray, faer and every chapter with a different feature set.
-    deps.extend(workspace_deps(&root)?);
+    let (workspace, members) = workspace_deps(&root)?;
+    deps.extend(workspace);
     let bins: Vec<String> = programs.iter().map(|(_, b, _)| b.clone()).collect();
-    std::fs::write(out_dir.join("Cargo.toml"), manifest(&bins, &deps, &root)?)
-        .map_err(|e| e.to_string())?;
+    std::fs::write(
+        out_dir.join("Cargo.toml"),
+        manifest(&bins, &deps, &members, &root)?,
+    )
+    .map_err(|e| e.to_string())?;
     std::fs::copy(root.join("Cargo.lock"), out_dir.join("Cargo.lock"))
         .map_err(|e| e.to_string())?;
 
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let mut failures = Vec::new();
     println!("{:<28} {:>6} {:>9}  result", "notebook", "cells", "time");
     for (path, bin, program) in &programs {
@@ -472,7 +499,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
         let started = Instant::now();
-        let build = Command::new(&cargo)
+        let build = crate::cargo_command()
             .args(["build", "--quiet", "--bin", bin, "--manifest-path"])
             .arg(out_dir.join("Cargo.toml"))
             .env("CARGO_TARGET_DIR", &target)
@@ -527,6 +554,16 @@ pub fn run(args: &[String]) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn profile_section_reads_only_the_named_section() {
+        let manifest = "[profile.release]\nopt-level = 3\n\n[profile.dev]\n# comment\nopt-level = 1\ndebug = \"line-tables-only\"\n\n[profile.dev.package.\"*\"]\nopt-level = 3\n";
+        assert_eq!(
+            profile_section(manifest, "[profile.dev]"),
+            "opt-level = 1\ndebug = \"line-tables-only\"\n"
+        );
+        assert_eq!(profile_section(manifest, "[profile.test]"), "");
+    }
 
     fn cells(src: &[&str]) -> Vec<String> {
         src.iter().map(|s| s.to_string()).collect()

@@ -189,16 +189,12 @@ pub fn discover(root: &Path) -> Vec<Example> {
     examples
 }
 
-fn cargo() -> String {
-    std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())
-}
-
 /// Examples that need a cargo feature of their crate (`required-features`), and that feature.
 const EXAMPLE_FEATURES: &[(&str, &str)] = &[("performance", "performance/zarr")];
 
 /// Build the examples of the given crates in release mode.
 fn build_examples(root: &Path, crates: &[String]) -> Result<(), String> {
-    let mut cmd = Command::new(cargo());
+    let mut cmd = crate::cargo_command();
     cmd.current_dir(root)
         .args(["build", "--release", "--examples"]);
     for c in crates {
@@ -378,7 +374,7 @@ pub fn run_stage(args: &[String]) -> Result<(), String> {
             known.join(", ")
         ));
     }
-    let status = Command::new(cargo())
+    let status = crate::cargo_command()
         .current_dir(&root)
         .args(["test", "-p", chapter])
         .status()

@@ -62,7 +62,7 @@
 //! | `mlp_mnist` | 784-256-10 MLP with progress bar, time per epoch | test accuracy 0.977 after 8 epochs |
 //!
 //! ## Correctness
-//! - `tests/reference.rs`: every algorithm against scikit-learn 1.9.1 / NumPy 2.4.6 values
+//! - `tests/chapter4/reference.rs`: every algorithm against scikit-learn 1.9.1 / NumPy 2.4.6 values
 //!   (`fixtures/reference/*.json` at the workspace root and this crate's
 //!   `fixtures/numpy_reference.json`, produced by `fixtures/make_fixtures.py`): linear
 //!   regression coefficients, intercept and R² to 1e-8 for every solver; PCA explained
@@ -71,11 +71,11 @@
 //!   regression reaching scikit-learn's training accuracies (0.98667 unpenalised, 0.97333
 //!   at `C = 1`); quantiles, `cov`/`corrcoef` in both `rowvar` orientations, histogram edges
 //!   and counts, `bincount`.
-//! - `tests/linfa_agreement.rs`: the same fits with linfa-linear, linfa-logistic,
+//! - `tests/chapter4/linfa_agreement.rs`: the same fits with linfa-linear, linfa-logistic,
 //!   linfa-clustering and linfa-reduction agree.
-//! - `tests/gradient_check.rs`: every backward pass (each activation, the dense layer, the
+//! - `tests/chapter4/gradient_check.rs`: every backward pass (each activation, the dense layer, the
 //!   softmax cross-entropy, whole networks) against central finite differences.
-//! - `tests/errors.rs`: every error path.
+//! - `tests/chapter4/errors.rs`: every error path.
 //!
 //! ## When to reach for linfa (or scikit-learn) instead
 //! This chapter is for understanding and for small, dependency-light programs. linfa has

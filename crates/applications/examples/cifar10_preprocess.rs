@@ -14,7 +14,7 @@
 //! ```
 //! CIFAR-10 is not bundled: without it this prints `skipped:` with
 //! `cargo xtask fetch-data cifar10`. The same pipeline runs in CI on generated images in
-//! the real binary layout (`tests/images.rs`).
+//! the real binary layout (`tests/chapter5/images.rs`).
 //!
 //! Run: `cargo run --release -p applications --example cifar10_preprocess`
 

@@ -74,20 +74,20 @@
 //! `portfolio_confusion.png`, `portfolio_loss.png`, `portfolio_pca_scatter.png`.
 //!
 //! ## Correctness
-//! - `tests/sklearn_reference.rs`: confusion matrix and per-class P/R/F1 of the Iris
+//! - `tests/chapter5/sklearn_reference.rs`: confusion matrix and per-class P/R/F1 of the Iris
 //!   logistic regression against `../shared/reference/iris_reference.json`; every metric
 //!   (all averages and `zero_division` settings, ROC/PR curves with thresholds, AUC, AP,
 //!   regression metrics), polynomial features, imputers, one-hot, binning, losses with label
 //!   smoothing and batch norm against `fixtures/sklearn_reference.json`, written by
 //!   `fixtures/make_fixtures.py` (scikit-learn 1.9.1, NumPy 2.4).
-//! - `tests/gradients.rs`: conv2d (input, weights, bias), batch norm (input, gamma, beta)
+//! - `tests/chapter5/gradients.rs`: conv2d (input, weights, bias), batch norm (input, gamma, beta)
 //!   and the losses against central finite differences; im2col convolution against the
 //!   direct loops.
-//! - `tests/images.rs`: every image operation on small hand-computed cases, and the
+//! - `tests/chapter5/images.rs`: every image operation on small hand-computed cases, and the
 //!   CIFAR-10 pipeline on generated images in the real binary layout.
-//! - `tests/figures.rs`: every figure is written, decodes as PNG, has the expected size and
+//! - `tests/chapter5/figures.rs`: every figure is written, decodes as PNG, has the expected size and
 //!   is not blank.
-//! - `tests/errors.rs`: the error paths.
+//! - `tests/chapter5/errors.rs`: the error paths.
 //!
 //! ## Current state
 //! Dense data only; convolution without dilation or groups; pooling without padding and

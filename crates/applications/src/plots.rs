@@ -38,7 +38,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Once;
 
-use ndarray::{Array2, ArrayBase, Data, Ix1, Ix2, Ix4};
+use ndarray::{Array2, ArrayBase, ArrayView1, ArrayView2, ArrayView4, Data, Ix1, Ix2, Ix4};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -284,6 +284,26 @@ where
     S1: Data<Elem = f64>,
     S2: Data<Elem = usize>,
 {
+    // The generic shell only takes views: the drawing code below is compiled once, in this
+    // crate, instead of once per caller and storage type.
+    scatter_views(
+        path,
+        points.view(),
+        labels.view(),
+        class_names,
+        centres,
+        opts,
+    )
+}
+
+fn scatter_views(
+    path: &Path,
+    points: ArrayView2<'_, f64>,
+    labels: ArrayView1<'_, usize>,
+    class_names: &[String],
+    centres: Option<&Array2<f64>>,
+    opts: &ChartOptions,
+) -> Result<PathBuf> {
     register_fonts();
     if points.ncols() != 2 || points.nrows() != labels.len() {
         return Err(mismatch(
@@ -363,6 +383,15 @@ where
 pub fn heatmap<S: Data<Elem = usize>>(
     path: &Path,
     matrix: &ArrayBase<S, Ix2>,
+    class_names: &[String],
+    opts: &ChartOptions,
+) -> Result<PathBuf> {
+    heatmap_view(path, matrix.view(), class_names, opts)
+}
+
+fn heatmap_view(
+    path: &Path,
+    matrix: ArrayView2<'_, usize>,
     class_names: &[String],
     opts: &ChartOptions,
 ) -> Result<PathBuf> {
@@ -463,6 +492,16 @@ pub fn heatmap<S: Data<Elem = usize>>(
 pub fn image_grid<S: Data<Elem = u8>>(
     path: &Path,
     images: &ArrayBase<S, Ix4>,
+    ncols: usize,
+    scale: u32,
+    captions: &[String],
+) -> Result<PathBuf> {
+    image_grid_view(path, images.view(), ncols, scale, captions)
+}
+
+fn image_grid_view(
+    path: &Path,
+    images: ArrayView4<'_, u8>,
     ncols: usize,
     scale: u32,
     captions: &[String],

@@ -4,7 +4,7 @@
 //! same routines NumPy calls (`getrf`/`getrs` for `solve`, `gesdd` for `svd`, `syevd` for
 //! `eigh`, `geev` for `eig`). Same signatures, same result types, same errors as the faer
 //! functions at the crate root, so one can replace the other; the test suite
-//! (`tests/backends.rs`) checks that both agree.
+//! (`tests/chapter2/backends.rs`) checks that both agree.
 //!
 //! Needs the OpenBLAS development package at build time:
 //!

@@ -94,6 +94,8 @@ pub mod products;
 pub mod systems;
 
 mod convert;
+#[doc(hidden)]
+pub mod instantiate;
 mod scalar;
 
 #[cfg(feature = "lapack")]

@@ -53,21 +53,21 @@
 //! same run, alternating, and prints the median times, the ratio and the peak memory.
 //!
 //! ## Correctness
-//! - `tests/reference.rs`: activations, log-sum-exp, softmax, log-sigmoid, column statistics
+//! - `tests/chapter6/reference.rs`: activations, log-sum-exp, softmax, log-sigmoid, column statistics
 //!   against NumPy 2.4 values (`fixtures/make_fixtures.py`, output in
 //!   `fixtures/numpy_reference.json`).
-//! - `tests/activations.rs`: every derivative against central finite differences; every
+//! - `tests/chapter6/activations.rs`: every derivative against central finite differences; every
 //!   activation finite at `|x| = 1e4`; serial = parallel for 1-D to 4-D.
-//! - `tests/stability.rs`: identities (`softmax` sums to 1, `log_softmax = log(softmax)`,
+//! - `tests/chapter6/stability.rs`: identities (`softmax` sums to 1, `log_softmax = log(softmax)`,
 //!   `sigmoid(-x) = 1 - sigmoid(x)`), behaviour at `±1e4` and `-inf`, summation error bounds.
-//! - `tests/memmap.rs`: round trips through mapped files, streaming = in-memory statistics,
+//! - `tests/chapter6/memmap.rs`: round trips through mapped files, streaming = in-memory statistics,
 //!   truncated/wrong-dtype/Fortran-order files as errors.
-//! - `tests/properties.rs`: proptest shape invariants and variant agreement.
-//! - `tests/errors.rs`: every error path.
-//! - `tests/interop_fixtures.rs`: files written by NumPy, safetensors, pandas and zarr-python
+//! - `tests/chapter6/properties.rs`: proptest shape invariants and variant agreement.
+//! - `tests/chapter6/errors.rs`: every error path.
+//! - `tests/chapter6/interop_fixtures.rs`: files written by NumPy, safetensors, pandas and zarr-python
 //!   (committed, made by `fixtures/make_interop_fixtures.py`) read here;
-//!   `tests/interop_python.rs`: files written here loaded by real NumPy/pandas/zarr/dask when
-//!   Python has them; `tests/interop_roundtrip.rs`: round trips and truncated files.
+//!   `tests/chapter6/interop_python.rs`: files written here loaded by real NumPy/pandas/zarr/dask when
+//!   Python has them; `tests/chapter6/interop_roundtrip.rs`: round trips and truncated files.
 //!
 //! ## Speed
 #![doc = include_str!("../BENCHMARKS.md")]

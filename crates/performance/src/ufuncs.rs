@@ -21,7 +21,7 @@
 //! `sp = softplus(x)`; `gelu' = 0.5 (1 + t) + 0.5 x (1 - t^2) c (1 + 3 a x^2)` with
 //! `t = tanh(c (x + a x^3))`, `c = sqrt(2/pi)`, `a = 0.044715`, evaluated as
 //! `s + 2 x s (1 - s) c (1 + 3 a x^2)` with `s = sigmoid(2 c (x + a x^3))` (see [`gelu`]). Every one is checked
-//! against central finite differences in `tests/activations.rs`, and every value against
+//! against central finite differences in `tests/chapter6/activations.rs`, and every value against
 //! NumPy in `fixtures/numpy_reference.json`.
 //!
 //! All forms are stable at `|x| = 1e4`: softplus uses `exp(-|x|)` only and `tanh`

@@ -11,7 +11,7 @@
 //! [`expect_npy_dtype`] checks that one before mapping.
 //!
 //! ## Property tests for shape invariants
-//! `tests/properties.rs` uses [proptest](https://docs.rs/proptest) to draw random shapes
+//! `tests/chapter6/properties.rs` uses [proptest](https://docs.rs/proptest) to draw random shapes
 //! and values and check invariants that must hold for all of them: every variant of the
 //! vectorised kernels agrees with the naive loop, softmax rows sum to one, streaming
 //! statistics equal the in-memory ones for every chunk size, outputs have the input's shape.

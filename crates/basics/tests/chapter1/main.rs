@@ -7,6 +7,7 @@
 mod common;
 mod creation;
 mod errors;
+mod fuzz_corpus;
 mod hostile_inputs;
 mod indexing;
 mod loading;

@@ -1,4 +1,4 @@
-"""Loads the files tests/interop_python.rs wrote with Rust, in real NumPy (and safetensors,
+"""Loads the files tests/chapter6/interop_python.rs wrote with Rust, in real NumPy (and safetensors,
 pandas, zarr + dask when installed), and compares them with the same formulas.
 
     python check_rust_files.py DIR

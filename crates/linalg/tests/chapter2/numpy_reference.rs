@@ -2,7 +2,7 @@
 //! `fixtures/numpy_reference.json`). Tolerances are absolute unless stated, chosen from the
 //! conditioning of each problem (well-conditioned 5x5: 1e-12; Hilbert: relative to cond).
 
-mod common;
+use crate::common;
 
 use approx::assert_abs_diff_eq;
 use approx::assert_relative_eq;

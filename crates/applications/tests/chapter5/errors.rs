@@ -212,8 +212,7 @@ mod hostile {
     };
     use ndarray::{Array1, Array2, Array4, ArrayView2, ArrayView4, array, s};
     use rand::{SeedableRng, rngs::StdRng};
-
-    type Outcome = Result<Vec<f64>, String>;
+    use testkit::hostile::{Outcome, assert_no_failures, call, check_matrix_op, check_view};
 
     fn v<T: Into<f64> + Copy>(it: impl IntoIterator<Item = T>) -> Vec<f64> {
         it.into_iter().map(Into::into).collect()
@@ -221,21 +220,6 @@ mod hostile {
 
     fn e<T>(r: applications::Result<T>) -> Result<T, String> {
         r.map_err(|e| e.to_string())
-    }
-
-    /// Runs `f` under `catch_unwind`; a panic becomes a failure naming the case.
-    fn call(
-        failures: &mut Vec<String>,
-        name: String,
-        f: impl FnOnce() -> Outcome,
-    ) -> Option<Outcome> {
-        match catch_unwind(AssertUnwindSafe(f)) {
-            Ok(o) => Some(o),
-            Err(_) => {
-                failures.push(format!("{name}: panicked"));
-                None
-            }
-        }
     }
 
     type Op4 = fn(&ArrayView4<'_, f32>) -> Outcome;
@@ -384,21 +368,6 @@ mod hostile {
         ]
     }
 
-    fn compare(got: &Outcome, want: &Outcome) -> Result<(), String> {
-        match (got, want) {
-            (Ok(g), Ok(w))
-                if g.len() == w.len()
-                    && g.iter().zip(w).all(|(a, b)| {
-                        (a - b).abs() <= 1e-5 * (1.0 + b.abs()) || a.is_nan() && b.is_nan()
-                    }) =>
-            {
-                Ok(())
-            }
-            (Err(a), Err(b)) if a == b => Ok(()),
-            _ => Err(format!("view {got:?}, copy {want:?}")),
-        }
-    }
-
     #[test]
     fn image_functions_on_views_match_copies_and_never_panic_on_empty_or_non_finite_batches() {
         let x = Array4::from_shape_fn((2, 3, 4, 5), |(n, c, i, j)| {
@@ -427,21 +396,13 @@ mod hostile {
         let mut failures = Vec::new();
         for (op, f) in image_ops() {
             for (vname, view) in &views {
-                let name = format!("{op}({vname})");
-                let got = call(&mut failures, name.clone(), || f(view));
-                let copy = view.as_standard_layout().to_owned();
-                let want = call(&mut failures, format!("{name} copy"), || f(&copy.view()));
-                if let (Some(g), Some(w)) = (got, want)
-                    && let Err(msg) = compare(&g, &w)
-                {
-                    failures.push(format!("{name}: {msg}"));
-                }
+                check_view(&mut failures, &format!("{op}({vname})"), f, view, 1e-5);
             }
             for (hname, h) in &hostile {
-                call(&mut failures, format!("{op}({hname})"), || f(&h.view()));
+                call(&mut failures, &format!("{op}({hname})"), || f(&h.view()));
             }
         }
-        assert!(failures.is_empty(), "{}", failures.join("\n"));
+        assert_no_failures(&failures);
     }
 
     #[test]
@@ -454,39 +415,11 @@ mod hostile {
             [1.0, 4.0, 1.5],
             [6.0, 0.0, -2.0]
         ];
-        let wide = x.t().to_owned();
-        let views: Vec<(&str, ArrayView2<'_, f64>)> = vec![
-            ("x[::-1, :]", x.slice(s![..;-1, ..])),
-            ("x[:, ::-2]", x.slice(s![.., ..;-2])),
-            ("wide.T", wide.t()),
-        ];
-        let mut nan = x.clone();
-        nan[[1, 1]] = f64::NAN;
-        nan[[3, 0]] = f64::NEG_INFINITY;
-        let hostile: Vec<(&str, Array2<f64>)> = vec![
-            ("zeros((0, 0))", Array2::zeros((0, 0))),
-            ("zeros((0, 3))", Array2::zeros((0, 3))),
-            ("zeros((6, 0))", Array2::zeros((6, 0))),
-            ("NaN and -inf", nan),
-        ];
         let mut failures = Vec::new();
         for (op, f) in matrix_ops() {
-            for (vname, view) in &views {
-                let name = format!("{op}({vname})");
-                let got = call(&mut failures, name.clone(), || f(view));
-                let copy = view.as_standard_layout().to_owned();
-                let want = call(&mut failures, format!("{name} copy"), || f(&copy.view()));
-                if let (Some(g), Some(w)) = (got, want)
-                    && let Err(msg) = compare(&g, &w)
-                {
-                    failures.push(format!("{name}: {msg}"));
-                }
-            }
-            for (hname, h) in &hostile {
-                call(&mut failures, format!("{op}({hname})"), || f(&h.view()));
-            }
+            check_matrix_op(&mut failures, op, f, &x, 1e-5);
         }
-        assert!(failures.is_empty(), "{}", failures.join("\n"));
+        assert_no_failures(&failures);
     }
 
     #[test]
@@ -503,7 +436,7 @@ mod hostile {
         let nan_scores = array![0.9, f64::NAN, 0.6, 0.4];
         let mut failures = Vec::new();
         let mut expect_err = |name: &str, f: &dyn Fn() -> Result<(), String>| {
-            if let Some(Ok(_)) = call(&mut failures, name.to_string(), || f().map(|()| vec![])) {
+            if let Some(Ok(_)) = call(&mut failures, name, f) {
                 failures.push(format!("{name}: Ok, expected an error"));
             }
         };
@@ -631,7 +564,7 @@ mod hostile {
         expect_err("one_hot label >= n_classes", &|| {
             e(one_hot(&array![0usize, 3], 3)).map(drop)
         });
-        assert!(failures.is_empty(), "{}", failures.join("\n"));
+        assert_no_failures(&failures);
     }
 
     #[test]
@@ -640,7 +573,7 @@ mod hostile {
         let big = 1usize << 33;
         let mut failures = Vec::new();
         let mut expect_err = |name: &str, f: &dyn Fn() -> Result<(), String>| {
-            if let Some(Ok(_)) = call(&mut failures, name.to_string(), || f().map(|()| vec![])) {
+            if let Some(Ok(_)) = call(&mut failures, name, f) {
                 failures.push(format!("{name}: Ok, expected an error"));
             }
         };
@@ -694,6 +627,6 @@ mod hostile {
             sequence_mask(&array![1usize], usize::MAX)
         }));
         let _ = (pad_overflow, mask_overflow);
-        assert!(failures.is_empty(), "{}", failures.join("\n"));
+        assert_no_failures(&failures);
     }
 }

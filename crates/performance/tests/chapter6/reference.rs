@@ -8,7 +8,7 @@ use performance::ufuncs::Activation;
 use serde_json::Value;
 
 fn fixture() -> Value {
-    let text = include_str!("../fixtures/numpy_reference.json");
+    let text = include_str!("../../fixtures/numpy_reference.json");
     serde_json::from_str(text).expect("valid JSON")
 }
 

@@ -1,12 +1,12 @@
 //! Replays the committed fuzz corpus (`fuzz/corpus/<target>/`, seeds plus every input that
-//! ever crashed) through the same target functions the fuzzers run (`fuzz/targets/datasets.rs`),
+//! ever crashed) through the same target functions the fuzzers run (`fuzz/targets/basics.rs`),
 //! with the replay loop shared by the three crates (`fuzz/targets/replay.rs`).
 //! The long fuzzing runs are not part of CI; this regression replay is. See fuzz/README.md.
 
-#[path = "../../../fuzz/targets/datasets.rs"]
+#[path = "../../../../fuzz/targets/basics.rs"]
 mod targets;
 
-#[path = "../../../fuzz/targets/replay.rs"]
+#[path = "../../../../fuzz/targets/replay.rs"]
 mod replay;
 
 #[test]

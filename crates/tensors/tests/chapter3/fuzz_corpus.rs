@@ -3,10 +3,10 @@
 //! with the replay loop shared by the three crates (`fuzz/targets/replay.rs`).
 //! The long fuzzing runs are not part of CI; this regression replay is. See fuzz/README.md.
 
-#[path = "../../../fuzz/targets/tensors.rs"]
+#[path = "../../../../fuzz/targets/tensors.rs"]
 mod targets;
 
-#[path = "../../../fuzz/targets/replay.rs"]
+#[path = "../../../../fuzz/targets/replay.rs"]
 mod replay;
 
 #[test]

@@ -1,7 +1,7 @@
 //! Iris against scikit-learn 1.9.1 / NumPy 2.4.6 (`fixtures/reference/iris_reference.json`):
 //! linear regression by normal equations and by `lstsq`, and PCA by thin SVD.
 
-mod common;
+use crate::common;
 
 use approx::assert_abs_diff_eq;
 use common::{f, iris_reference, mat2, vec1};

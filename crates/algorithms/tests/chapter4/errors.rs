@@ -325,8 +325,6 @@ fn neural_network_pieces_reject_mismatched_shapes_and_bad_settings() {
 /// sizes whose element count overflows `usize`. Each case returns the crate's error or the
 /// right answer; a panic is caught and reported with the function and the case.
 mod hostile {
-    use std::panic::{AssertUnwindSafe, catch_unwind};
-
     use algorithms::kmeans::{FittedKMeans, KMeans};
     use algorithms::linear_regression::{GdParams, LinearRegression, Solver};
     use algorithms::logistic_regression::{
@@ -342,31 +340,7 @@ mod hostile {
         quantiles_axis, seeded_rng,
     };
     use ndarray::{Array1, Array2, ArrayView2, array, s};
-
-    /// What a case must do.
-    #[derive(Clone, Copy, PartialEq)]
-    enum Want {
-        /// Return the crate's error.
-        Err,
-        /// Return `Ok` (and pass the case's own check).
-        Ok,
-    }
-
-    type Case<'a> = (String, Want, Box<dyn Fn() -> Result<(), String> + 'a>);
-
-    /// Runs every case under `catch_unwind`; fails once, listing every panic and wrong outcome.
-    fn run(table: Vec<Case<'_>>) {
-        let mut failures = Vec::new();
-        for (name, want, case) in table {
-            match (catch_unwind(AssertUnwindSafe(&case)), want) {
-                (Err(_), _) => failures.push(format!("{name}: panicked")),
-                (Ok(Ok(())), Want::Err) => failures.push(format!("{name}: Ok, expected an error")),
-                (Ok(Err(e)), Want::Ok) => failures.push(format!("{name}: {e}")),
-                _ => {}
-            }
-        }
-        assert!(failures.is_empty(), "{}", failures.join("\n"));
-    }
+    use testkit::hostile::{Case, Want, run, same};
 
     fn err<T>(r: algorithms::Result<T>) -> Result<(), String> {
         r.map(drop).map_err(|e| e.to_string())
@@ -539,20 +513,10 @@ mod hostile {
                     Want::Ok,
                     Box::new(move || {
                         let copy = v.as_standard_layout().to_owned();
-                        let (got, want) = match (f(&v), f(&copy.view())) {
-                            (Ok(g), Ok(w)) => (g, w),
-                            (g, w) => return Err(format!("view {g:?}, copy {w:?}")),
-                        };
-                        let close = got.len() == want.len()
-                            && got
-                                .iter()
-                                .zip(&want)
-                                .all(|(g, w)| (g - w).abs() <= 1e-9 * (1.0 + w.abs()));
-                        if close {
-                            Ok(())
-                        } else {
-                            Err(format!("view {got:?}, copy {want:?}"))
-                        }
+                        // Valid data: an error, even the same one on both, is a failure.
+                        let got = f(&v).map_err(|e| format!("view: {e}"))?;
+                        let want = f(&copy.view()).map_err(|e| format!("copy: {e}"))?;
+                        same(&Ok(got), &Ok(want), 1e-9)
                     }),
                 ));
             }

@@ -2,7 +2,7 @@
 //! 1.9.1 / NumPy 2.4 (`fixtures/sklearn_reference.json`, made by `fixtures/make_fixtures.py`)
 //! and the Iris reference of the workspace (`fixtures/reference/iris_reference.json`).
 
-mod common;
+use crate::common;
 
 use applications::features::{KBinsUniform, OneHotEncoder, PolynomialFeatures, digitize};
 use applications::layers::BatchNorm;

@@ -3,7 +3,7 @@
 //! Expected values come from `fixtures/reference/*.json` (workspace root) and this crate's
 //! `fixtures/numpy_reference.json` (`fixtures/make_fixtures.py`), never from this code.
 
-mod common;
+use crate::common;
 
 use algorithms::kmeans::{KMeans, KMeansInit};
 use algorithms::linear_regression::{GdParams, LinearRegression, Solver};

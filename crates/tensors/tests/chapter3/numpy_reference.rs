@@ -2,7 +2,7 @@
 //! (`fixtures/make_fixtures.py`). Inputs have 3 decimals, so sums of products are exact
 //! to ~1e-15; the tolerance 1e-12 leaves room for a different summation order.
 
-mod common;
+use crate::common;
 
 use common::{array, assert_close, fixtures};
 use tensors::{Axes, PadMode, contract::einsum, pad, repeat, tensordot, tile};

@@ -160,17 +160,15 @@ fn a_file_with_the_wrong_dtype_is_reported_with_both_dtypes() {
 /// NaN/inf, mismatched shapes and sizes whose element count overflows `usize`. Every call
 /// runs under `catch_unwind`; a panic is reported with the function and the case.
 mod hostile {
-    use std::panic::{AssertUnwindSafe, catch_unwind};
-
-    use ndarray::{Array1, Array2, ArrayView2, Axis, array, s};
+    use ndarray::{Array1, Array2, ArrayView2, Axis, array};
     use performance::memmap::{ColumnStats, column_stats};
     use performance::memory::{moving_average, sliding_window_view};
     use performance::parallel::{par_column_stats, par_matvec, par_sum};
     use performance::stability::{log_softmax, log_sum_exp, softmax};
     use performance::ufuncs::{Activation, apply, apply_derivative, par_apply};
     use performance::vectorization::*;
+    use testkit::hostile::{Outcome, assert_no_failures, call, check_matrix_op};
 
-    type Outcome = Result<Vec<f64>, String>;
     type Op = fn(&ArrayView2<'_, f64>) -> Outcome;
 
     fn e<T>(r: performance::Result<T>) -> Result<T, String> {
@@ -270,33 +268,6 @@ mod hostile {
         ]
     }
 
-    fn call(
-        failures: &mut Vec<String>,
-        name: String,
-        f: impl FnOnce() -> Outcome,
-    ) -> Option<Outcome> {
-        match catch_unwind(AssertUnwindSafe(f)) {
-            Ok(o) => Some(o),
-            Err(_) => {
-                failures.push(format!("{name}: panicked"));
-                None
-            }
-        }
-    }
-
-    fn same(got: &Outcome, want: &Outcome) -> bool {
-        match (got, want) {
-            (Ok(g), Ok(w)) => {
-                g.len() == w.len()
-                    && g.iter().zip(w).all(|(a, b)| {
-                        (a - b).abs() <= 1e-9 * (1.0 + b.abs()) || a.is_nan() && b.is_nan()
-                    })
-            }
-            (Err(a), Err(b)) => a == b,
-            _ => false,
-        }
-    }
-
     #[test]
     fn views_match_copies_and_hostile_matrices_never_panic() {
         let x = array![
@@ -306,39 +277,11 @@ mod hostile {
             [4.0, 3.0, 0.0],
             [1.0, 4.0, 1.5]
         ];
-        let wide = x.t().to_owned();
-        let views: Vec<(&str, ArrayView2<'_, f64>)> = vec![
-            ("x[::-1, :]", x.slice(s![..;-1, ..])),
-            ("x[:, ::-2]", x.slice(s![.., ..;-2])),
-            ("wide.T", wide.t()),
-        ];
-        let mut nan = x.clone();
-        nan[[1, 1]] = f64::NAN;
-        nan[[2, 0]] = f64::INFINITY;
-        let hostile: Vec<(&str, Array2<f64>)> = vec![
-            ("zeros((0, 0))", Array2::zeros((0, 0))),
-            ("zeros((0, 3))", Array2::zeros((0, 3))),
-            ("zeros((5, 0))", Array2::zeros((5, 0))),
-            ("NaN and inf", nan),
-        ];
         let mut failures = Vec::new();
         for (op, f) in ops() {
-            for (vname, view) in &views {
-                let name = format!("{op}({vname})");
-                let got = call(&mut failures, name.clone(), || f(view));
-                let copy = view.as_standard_layout().to_owned();
-                let want = call(&mut failures, format!("{name} copy"), || f(&copy.view()));
-                if let (Some(g), Some(w)) = (&got, &want)
-                    && !same(g, w)
-                {
-                    failures.push(format!("{name}: view {g:?}, copy {w:?}"));
-                }
-            }
-            for (hname, h) in &hostile {
-                call(&mut failures, format!("{op}({hname})"), || f(&h.view()));
-            }
+            check_matrix_op(&mut failures, op, f, &x, 1e-9);
         }
-        assert!(failures.is_empty(), "{}", failures.join("\n"));
+        assert_no_failures(&failures);
     }
 
     #[test]
@@ -348,7 +291,7 @@ mod hostile {
         let v = Array1::<f64>::zeros(5);
         let mut failures = Vec::new();
         let mut expect_err = |name: &str, f: &dyn Fn() -> Result<(), String>| {
-            if let Some(Ok(_)) = call(&mut failures, name.to_string(), || f().map(|()| vec![])) {
+            if let Some(Ok(_)) = call(&mut failures, name, f) {
                 failures.push(format!("{name}: Ok, expected an error"));
             }
         };
@@ -389,7 +332,7 @@ mod hostile {
         expect_err("sliding_window_view window usize::MAX", &|| {
             e(sliding_window_view(v.view(), usize::MAX)).map(drop)
         });
-        assert!(failures.is_empty(), "{}", failures.join("\n"));
+        assert_no_failures(&failures);
         // The pairwise sums of an empty slice are 0 (`np.sum([])`), whatever the chunk.
         assert_eq!(par_sum(&[], 0), 0.0);
         assert_eq!(par_sum(&[1.0, 2.0], usize::MAX), 3.0);

@@ -2,7 +2,7 @@
 //! `cargo test -p linalg --features lapack` (needs `apt-get install libopenblas-dev`).
 #![cfg(feature = "lapack")]
 
-mod common;
+use crate::common;
 
 use common::{Rng, hilbert, max_abs_diff};
 use linalg::lapack;

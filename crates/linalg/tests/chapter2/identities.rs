@@ -3,7 +3,7 @@
 //! Random matrices come from a fixed-seed SplitMix64 (`common::Rng`); tolerances are scaled
 //! by the size and, for solves, by the condition number.
 
-mod common;
+use crate::common;
 
 use approx::assert_abs_diff_eq;
 use common::{Rng, hilbert, max_abs_diff};
