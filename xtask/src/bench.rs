@@ -20,6 +20,10 @@ use serde_json::{Value, json};
 
 use crate::workspace_root;
 
+/// Pause before each timed run, so that the previous run's threads (the other side's, in
+/// the other process) have stopped spinning and the run has both cores to itself.
+const SETTLE: std::time::Duration = std::time::Duration::from_millis(300);
+
 const USAGE: &str =
     "cargo xtask bench [--quick] [--runs N] [--python PATH | --no-python] [--only NAME,...]";
 
@@ -332,6 +336,10 @@ pub fn run(args: &[String]) -> Result<(), String> {
                     (&mut py_worker, &mut numpy)
                 };
                 if let Some(w) = worker.as_mut() {
+                    // Let the other side's worker threads go idle first: OpenBLAS's threads
+                    // spin for a while after a call, and would otherwise share the cores
+                    // with this run.
+                    std::thread::sleep(SETTLE);
                     match w.run() {
                         Ok(t) if rep > 0 => side.times.push(t),
                         Ok(_) => {}
