@@ -15,7 +15,7 @@
 //! Build and run by hand: `cargo run --release -p bench-workloads -- list`.
 
 use std::fs::File;
-use std::io::{BufRead, BufWriter, Write};
+use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -24,7 +24,8 @@ use algorithms::logistic_regression::LogisticRegression;
 use algorithms::nn::{Mlp, Optimizer};
 use algorithms::pca::{Pca, PcaSolver};
 use ndarray::{Array1, Array2, ArrayView2, Axis, Ix2, Zip, par_azip, s};
-use ndarray_npy::{ViewMutNpyExt, ViewNpyExt, WriteNpyExt, write_zeroed_npy};
+use ndarray_npy::{ViewMutNpyExt, ViewNpyExt, write_zeroed_npy};
+use performance::interop::npy::save_npy;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
@@ -301,10 +302,7 @@ fn setup(name: &str, quick: bool) -> Result<Option<Workload>, String> {
             let x = uniform_f32((n / 1024, 1024), -1.0, 1.0, 8);
             let path = bench_dir().join("save_rust.npy");
             plain(boxed(move || {
-                let file = File::create(&path).map_err(|e| e.to_string())?;
-                let mut w = BufWriter::new(file);
-                x.write_npy(&mut w).map_err(|e| e.to_string())?;
-                w.flush().map_err(|e| e.to_string())
+                save_npy(&path, &x).map_err(|e| e.to_string())
             }))
         }
         other => return Err(format!("unknown workload {other:?}")),

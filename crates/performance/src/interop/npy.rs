@@ -74,6 +74,10 @@ impl NpyElement for bool {
 /// out in memory (other strides are copied to C order). Buffered; the cost is one pass over
 /// the data.
 ///
+/// Like `np.save`, it reserves the file's disk blocks (`fallocate`) before writing the
+/// elements. On ext4 that is 3 to 5 times faster for large files than writing into a file
+/// that was truncated and is being allocated as it goes (see [`Preallocating`]).
+///
 /// # Errors
 /// [`Error::Io`] when the file cannot be created, [`Error::WriteNpy`] when writing fails.
 pub fn save_npy<A, S, D>(path: impl AsRef<Path>, a: &ArrayBase<S, D>) -> Result<()>
@@ -84,7 +88,7 @@ where
 {
     let path = path.as_ref();
     let file = File::create(path).map_err(|e| Error::io(path, e))?;
-    let mut writer = BufWriter::new(file);
+    let mut writer = BufWriter::new(Preallocating::new(file));
     a.write_npy(&mut writer).map_err(|source| Error::WriteNpy {
         path: path.to_path_buf(),
         source,
@@ -94,6 +98,85 @@ where
         .into_inner()
         .map(drop)
         .map_err(|e| Error::io(path, e.into_error()))
+}
+
+/// A [`File`] writer that reserves disk space for every large write before making it, as
+/// NumPy's `ndarray.tofile` (and so `np.save`) does with `fallocate(fd, FALLOC_FL_KEEP_SIZE,
+/// offset, len)`.
+///
+/// Why it matters: ext4 allocates the blocks of a plain write lazily ("delayed allocation").
+/// When a file is truncated and rewritten, which is what `File::create` on an existing file
+/// does, ext4 also starts writing the new data back when the file is closed, in case the
+/// program expected the replacement to be durable. Measured here on a 1 GiB `.npy` (`strace
+/// -T`): opening and truncating took 0.46 to 0.64 s, the write 0.8 s and the close 0.36 s,
+/// against 0.08 s, 0.24 s and 0 s for `np.save`. With the blocks reserved first, the write
+/// is a copy into the page cache and nothing is flushed on close.
+///
+/// Writes shorter than [`Preallocating::MIN_LEN`] (the `.npy` header, buffered pieces) go
+/// straight through. Where `fallocate` is not supported (another file system or OS) the write
+/// goes ahead unreserved; a full disk is reported before any byte is written, as
+/// `ErrorKind::StorageFull`.
+#[derive(Debug)]
+pub struct Preallocating {
+    file: File,
+    offset: u64,
+}
+
+impl Preallocating {
+    /// Writes of at least this many bytes (1 MiB) reserve their blocks first.
+    pub const MIN_LEN: usize = 1 << 20;
+
+    /// Wraps `file`, whose write position is at its start (as after `File::create`).
+    pub fn new(file: File) -> Self {
+        Self { file, offset: 0 }
+    }
+
+    /// The file, for `sync_all` or metadata after writing.
+    pub fn into_inner(self) -> File {
+        self.file
+    }
+}
+
+impl std::io::Write for Preallocating {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if buf.len() >= Self::MIN_LEN {
+            reserve(&self.file, self.offset, buf.len())?;
+        }
+        let n = self.file.write(buf)?;
+        self.offset += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.file.flush()
+    }
+}
+
+/// Reserves `len` bytes of disk at `offset` without changing the file's size.
+#[cfg(target_os = "linux")]
+fn reserve(file: &File, offset: u64, len: usize) -> std::io::Result<()> {
+    use std::os::fd::AsRawFd;
+    let (Ok(offset), Ok(len)) = (libc::off_t::try_from(offset), libc::off_t::try_from(len)) else {
+        return Ok(());
+    };
+    // SAFETY: fallocate reads only its integer arguments; the descriptor belongs to `file`,
+    // which is open for writing and outlives the call.
+    let rc = unsafe { libc::fallocate(file.as_raw_fd(), libc::FALLOC_FL_KEEP_SIZE, offset, len) };
+    if rc == 0 {
+        return Ok(());
+    }
+    let err = std::io::Error::last_os_error();
+    match err.raw_os_error() {
+        Some(libc::ENOSPC) => Err(err),
+        // EOPNOTSUPP (a file system without fallocate) and the like: write unreserved.
+        _ => Ok(()),
+    }
+}
+
+/// Other systems: no reservation; the write itself allocates.
+#[cfg(not(target_os = "linux"))]
+fn reserve(_file: &File, _offset: u64, _len: usize) -> std::io::Result<()> {
+    Ok(())
 }
 
 /// `np.load(path)` for a file of known dtype `A` and rank `D` (`Ix2`, or `IxDyn` for any).

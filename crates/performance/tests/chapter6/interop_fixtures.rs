@@ -3,7 +3,7 @@
 //! The expected elements are the script's formulas, written out again here.
 
 use approx::assert_abs_diff_eq;
-use ndarray::{Array1, Array2, Array3, Ix0, Ix1, Ix2, Ix3, IxDyn};
+use ndarray::{Array1, Array2, Array3, Ix0, Ix1, Ix2, Ix3};
 use performance::interop::npy::{load_npy, load_npz, npz_names, read_npy_header};
 use performance::interop::safetensors::SafetensorsFile;
 #[cfg(feature = "parquet")]
@@ -159,7 +159,7 @@ fn reads_the_csv_file_pandas_wrote() {
 fn reads_the_zstd_zarr_array_zarr_python_wrote() {
     let x = read_zarr::<f32>(fixture("array.zarr")).unwrap();
     let expected = Array2::from_shape_fn((7, 5), |(i, j)| (5 * i + j) as f32 / 4.0);
-    assert_eq!(x, expected.into_dimensionality::<IxDyn>().unwrap());
+    assert_eq!(x, expected.into_dimensionality::<ndarray::IxDyn>().unwrap());
     assert!(
         read_zarr::<f64>(fixture("array.zarr")).is_err(),
         "dtype is float32"

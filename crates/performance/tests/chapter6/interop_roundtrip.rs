@@ -1,6 +1,6 @@
 //! Round trips through every format, and bad or truncated files giving errors.
 
-use ndarray::{Array1, Array2, Array3, ArrayD, Ix1, Ix2, Ix3, IxDyn, s};
+use ndarray::{Array1, Array2, Array3, Ix1, Ix2, Ix3, IxDyn, s};
 use performance::interop::Error;
 use performance::interop::npy::{
     NpzFile, load_npy, load_npz, read_npy_header, save_npy, to_fortran_order,
@@ -62,6 +62,23 @@ fn npy_of_a_strided_view_is_saved_as_its_elements() {
     save_npy(dir.path().join("v.npy"), &every_other).unwrap();
     let back = load_npy::<f32, Ix2>(dir.path().join("v.npy")).unwrap();
     assert_eq!(back, every_other);
+}
+
+#[test]
+fn a_large_npy_overwriting_an_old_one_has_exactly_header_plus_data_bytes() {
+    // save_npy reserves disk blocks for writes of 1 MiB and more (fallocate with
+    // FALLOC_FL_KEEP_SIZE). The reservation must not change the file's length, and writing
+    // over a longer old file must truncate it first.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.npy");
+    let old = Array2::<f64>::from_elem((1024, 300), 7.0); // 2.3 MiB
+    save_npy(&path, &old).unwrap();
+    let x = Array2::from_shape_fn((1024, 257), |(i, j)| (i * 257 + j) as f32); // 1.0 MiB
+    save_npy(&path, &x).unwrap();
+    let header_len = 128; // NumPy pads the preamble and header to a multiple of 64 bytes.
+    let len = std::fs::metadata(&path).unwrap().len();
+    assert_eq!(len, (header_len + x.len() * 4) as u64);
+    assert_eq!(load_npy::<f32, Ix2>(&path).unwrap(), x);
 }
 
 #[test]
@@ -331,7 +348,7 @@ fn npy_converts_to_zarr_row_chunk_by_row_chunk() {
     let shape =
         npy_to_zarr::<f32>(dir.path().join("x.npy"), dir.path().join("x.zarr"), 25).unwrap();
     assert_eq!(shape, (103, 9));
-    let back: ArrayD<f32> = read_zarr(dir.path().join("x.zarr")).unwrap();
+    let back: ndarray::ArrayD<f32> = read_zarr(dir.path().join("x.zarr")).unwrap();
     assert_eq!(back, x.into_dyn());
     assert!(dir.path().join("x.zarr/c/4/0").is_file());
     assert!(npy_to_zarr::<f64>(dir.path().join("x.npy"), dir.path().join("y.zarr"), 25).is_err());
