@@ -513,16 +513,14 @@ mod simd {
     pub(super) fn dot<F: Float>(a: &[F], b: &[F]) -> F {
         #[cfg(target_arch = "x86_64")]
         {
-            if TypeId::of::<F>() == TypeId::of::<f32>() {
-                // SAFETY: `F` is `f32` (same TypeId), so both slices hold f32 values. The CPU
-                // has AVX2 and FMA: callers check `available()` first.
-                let r = unsafe { x86::dot_f32(cast(a), cast(b)) };
+            if let (Some(a), Some(b)) = (as_slice_of::<F, f32>(a), as_slice_of::<F, f32>(b)) {
+                // SAFETY: the CPU has AVX2 and FMA (callers check `available()` first).
+                let r = unsafe { x86::dot(a, b) };
                 return F::from_f64(f64::from(r)); // exact: f32 -> f64 -> f32
             }
-            if TypeId::of::<F>() == TypeId::of::<f64>() {
-                // SAFETY: as above, with f64.
-                let r = unsafe { x86::dot_f64(cast(a), cast(b)) };
-                return F::from_f64(r);
+            if let (Some(a), Some(b)) = (as_slice_of::<F, f64>(a), as_slice_of::<F, f64>(b)) {
+                // SAFETY: as above.
+                return F::from_f64(unsafe { x86::dot(a, b) });
             }
         }
         super::dot(a, b)
@@ -537,14 +535,22 @@ mod simd {
     pub(super) fn dots<F: Float>(x: &[F], centres: &[F], out: &mut [F]) {
         #[cfg(target_arch = "x86_64")]
         {
-            if TypeId::of::<F>() == TypeId::of::<f32>() {
-                // SAFETY: `F` is `f32`; the CPU has AVX2 and FMA (callers check).
-                unsafe { x86::dots_f32(cast(x), cast(centres), cast_mut(out)) };
+            if let (Some(x), Some(c), Some(o)) = (
+                as_slice_of::<F, f32>(x),
+                as_slice_of::<F, f32>(centres),
+                as_mut_slice_of::<F, f32>(out),
+            ) {
+                // SAFETY: the CPU has AVX2 and FMA (callers check `available()` first).
+                unsafe { x86::dots(x, c, o) };
                 return;
             }
-            if TypeId::of::<F>() == TypeId::of::<f64>() {
-                // SAFETY: as above, with f64.
-                unsafe { x86::dots_f64(cast(x), cast(centres), cast_mut(out)) };
+            if let (Some(x), Some(c), Some(o)) = (
+                as_slice_of::<F, f64>(x),
+                as_slice_of::<F, f64>(centres),
+                as_mut_slice_of::<F, f64>(out),
+            ) {
+                // SAFETY: as above.
+                unsafe { x86::dots(x, c, o) };
                 return;
             }
         }
@@ -553,60 +559,142 @@ mod simd {
         }
     }
 
-    /// Reinterprets a mutable slice of `F` as one of `T`.
-    ///
-    /// # Safety
-    /// `F` and `T` must be the same type.
+    /// `a` as a slice of `T` when `F` is `T` (the same type, told apart by `TypeId`: a
+    /// stable stand-in for specialisation), else `None`.
     #[cfg(target_arch = "x86_64")]
-    unsafe fn cast_mut<F, T>(a: &mut [F]) -> &mut [T] {
-        // SAFETY: same type (caller's promise).
-        unsafe { std::slice::from_raw_parts_mut(a.as_mut_ptr().cast::<T>(), a.len()) }
+    fn as_slice_of<F: 'static, T: 'static>(a: &[F]) -> Option<&[T]> {
+        (TypeId::of::<F>() == TypeId::of::<T>()).then(|| {
+            // SAFETY: `F` and `T` are the same type, so they have the same size, alignment
+            // and valid values.
+            unsafe { std::slice::from_raw_parts(a.as_ptr().cast::<T>(), a.len()) }
+        })
     }
 
-    /// Reinterprets a slice of `F` as a slice of `T`.
-    ///
-    /// # Safety
-    /// `F` and `T` must be the same type.
+    /// As [`as_slice_of`], for a mutable slice.
     #[cfg(target_arch = "x86_64")]
-    unsafe fn cast<F, T>(a: &[F]) -> &[T] {
-        // SAFETY: same type, hence same size, alignment and validity (caller's promise).
-        unsafe { std::slice::from_raw_parts(a.as_ptr().cast::<T>(), a.len()) }
+    fn as_mut_slice_of<F: 'static, T: 'static>(a: &mut [F]) -> Option<&mut [T]> {
+        (TypeId::of::<F>() == TypeId::of::<T>()).then(|| {
+            // SAFETY: as in `as_slice_of`; the borrow is passed on, not duplicated.
+            unsafe { std::slice::from_raw_parts_mut(a.as_mut_ptr().cast::<T>(), a.len()) }
+        })
     }
 
     #[cfg(target_arch = "x86_64")]
     mod x86 {
         use std::arch::x86_64::*;
 
-        /// `a · b` over `min(len)` elements: four 8-lane f32 accumulators (32 elements per
+        /// The 256-bit register operations the kernels use, for `f32` (8 lanes) and `f64`
+        /// (4 lanes), so that each kernel is written once.
+        ///
+        /// # Safety
+        /// Every method needs a CPU with AVX2 and FMA; `load` reads `N` values at `p`.
+        pub(super) trait Lanes:
+            Copy + std::ops::AddAssign + std::ops::Mul<Output = Self>
+        {
+            /// A register of `N` values.
+            type V: Copy;
+            /// Values per register.
+            const N: usize;
+            /// A register of zeros.
+            unsafe fn zero() -> Self::V;
+            /// `N` values from `p` (no alignment needed).
+            unsafe fn load(p: *const Self) -> Self::V;
+            /// `a * b + c`, one rounding.
+            unsafe fn fmadd(a: Self::V, b: Self::V, c: Self::V) -> Self::V;
+            /// `a + b`, lane by lane.
+            unsafe fn add(a: Self::V, b: Self::V) -> Self::V;
+            /// The sum of the lanes.
+            unsafe fn hsum(v: Self::V) -> Self;
+        }
+
+        impl Lanes for f32 {
+            type V = __m256;
+            const N: usize = 8;
+            #[inline]
+            #[target_feature(enable = "avx2,fma")]
+            unsafe fn zero() -> __m256 {
+                _mm256_setzero_ps()
+            }
+            #[inline]
+            #[target_feature(enable = "avx2,fma")]
+            unsafe fn load(p: *const f32) -> __m256 {
+                // SAFETY: the caller guarantees 8 readable values at `p`.
+                unsafe { _mm256_loadu_ps(p) }
+            }
+            #[inline]
+            #[target_feature(enable = "avx2,fma")]
+            unsafe fn fmadd(a: __m256, b: __m256, c: __m256) -> __m256 {
+                _mm256_fmadd_ps(a, b, c)
+            }
+            #[inline]
+            #[target_feature(enable = "avx2,fma")]
+            unsafe fn add(a: __m256, b: __m256) -> __m256 {
+                _mm256_add_ps(a, b)
+            }
+            #[inline]
+            #[target_feature(enable = "avx2,fma")]
+            unsafe fn hsum(v: __m256) -> f32 {
+                let v = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps::<1>(v));
+                let v = _mm_add_ps(v, _mm_movehl_ps(v, v));
+                _mm_cvtss_f32(_mm_add_ss(v, _mm_shuffle_ps::<0b01>(v, v)))
+            }
+        }
+
+        impl Lanes for f64 {
+            type V = __m256d;
+            const N: usize = 4;
+            #[inline]
+            #[target_feature(enable = "avx2,fma")]
+            unsafe fn zero() -> __m256d {
+                _mm256_setzero_pd()
+            }
+            #[inline]
+            #[target_feature(enable = "avx2,fma")]
+            unsafe fn load(p: *const f64) -> __m256d {
+                // SAFETY: the caller guarantees 4 readable values at `p`.
+                unsafe { _mm256_loadu_pd(p) }
+            }
+            #[inline]
+            #[target_feature(enable = "avx2,fma")]
+            unsafe fn fmadd(a: __m256d, b: __m256d, c: __m256d) -> __m256d {
+                _mm256_fmadd_pd(a, b, c)
+            }
+            #[inline]
+            #[target_feature(enable = "avx2,fma")]
+            unsafe fn add(a: __m256d, b: __m256d) -> __m256d {
+                _mm256_add_pd(a, b)
+            }
+            #[inline]
+            #[target_feature(enable = "avx2,fma")]
+            unsafe fn hsum(v: __m256d) -> f64 {
+                let v = _mm_add_pd(_mm256_castpd256_pd128(v), _mm256_extractf128_pd::<1>(v));
+                _mm_cvtsd_f64(_mm_add_sd(v, _mm_unpackhi_pd(v, v)))
+            }
+        }
+
+        /// `a · b` over `min(len)` elements: four register accumulators (4 N values per
         /// step, enough independent FMAs to hide their latency), then a scalar tail.
         #[target_feature(enable = "avx2,fma")]
-        pub(super) fn dot_f32(a: &[f32], b: &[f32]) -> f32 {
+        pub(super) fn dot<T: Lanes>(a: &[T], b: &[T]) -> T {
             let n = a.len().min(b.len());
             let (pa, pb) = (a.as_ptr(), b.as_ptr());
-            let mut acc = [_mm256_setzero_ps(); 4];
+            // SAFETY (every block below): AVX2 and FMA are enabled on this function, and
+            // each load of N values starts at i + N * l with i + N * (l + 1) <= n.
+            let mut acc = [unsafe { T::zero() }; 4];
             let mut i = 0;
-            while i + 32 <= n {
+            while i + 4 * T::N <= n {
                 for (l, acc) in acc.iter_mut().enumerate() {
-                    // SAFETY: i + 8 * l + 8 <= i + 32 <= n, inside both slices; loadu has
-                    // no alignment requirement.
-                    let (x, y) = unsafe {
-                        (
-                            _mm256_loadu_ps(pa.add(i + 8 * l)),
-                            _mm256_loadu_ps(pb.add(i + 8 * l)),
-                        )
-                    };
-                    *acc = _mm256_fmadd_ps(x, y, *acc);
+                    let at = i + T::N * l;
+                    *acc = unsafe { T::fmadd(T::load(pa.add(at)), T::load(pb.add(at)), *acc) };
                 }
-                i += 32;
+                i += 4 * T::N;
             }
-            while i + 8 <= n {
-                // SAFETY: i + 8 <= n.
-                let (x, y) = unsafe { (_mm256_loadu_ps(pa.add(i)), _mm256_loadu_ps(pb.add(i))) };
-                acc[0] = _mm256_fmadd_ps(x, y, acc[0]);
-                i += 8;
+            while i + T::N <= n {
+                acc[0] = unsafe { T::fmadd(T::load(pa.add(i)), T::load(pb.add(i)), acc[0]) };
+                i += T::N;
             }
-            let v = _mm256_add_ps(_mm256_add_ps(acc[0], acc[1]), _mm256_add_ps(acc[2], acc[3]));
-            let mut sum = hsum_ps(v);
+            let mut sum =
+                unsafe { T::hsum(T::add(T::add(acc[0], acc[1]), T::add(acc[2], acc[3]))) };
             for k in i..n {
                 sum += a[k] * b[k];
             }
@@ -616,148 +704,54 @@ mod simd {
         /// `out[j] = x · c_j` for the rows of `centres`, four at a time (then two, then
         /// one): each load of `x` serves every row of the group.
         #[target_feature(enable = "avx2,fma")]
-        pub(super) fn dots_f32(x: &[f32], centres: &[f32], out: &mut [f32]) {
+        pub(super) fn dots<T: Lanes>(x: &[T], centres: &[T], out: &mut [T]) {
             let d = x.len();
             let mut j = 0;
             while j < out.len() {
-                let left = out.len() - j;
                 let c = &centres[j * d..];
-                j += match left {
-                    4.. => group_f32::<4>(x, c, &mut out[j..j + 4]),
-                    2..4 => group_f32::<2>(x, c, &mut out[j..j + 2]),
-                    _ => group_f32::<1>(x, c, &mut out[j..j + 1]),
+                j += match out.len() - j {
+                    4.. => group::<T, 4>(x, c, &mut out[j..j + 4]),
+                    2..4 => group::<T, 2>(x, c, &mut out[j..j + 2]),
+                    _ => group::<T, 1>(x, c, &mut out[j..j + 1]),
                 };
             }
         }
 
         /// `out[r] = x · c_r` for the first `R` rows of `c` (`x.len()` columns each), two
-        /// 8-lane accumulators per row. Returns `R`.
+        /// register accumulators per row. Returns `R`.
         #[target_feature(enable = "avx2,fma")]
-        fn group_f32<const R: usize>(x: &[f32], c: &[f32], out: &mut [f32]) -> usize {
+        fn group<T: Lanes, const R: usize>(x: &[T], c: &[T], out: &mut [T]) -> usize {
             let d = x.len();
             let c = &c[..R * d]; // R whole rows, or a panic before any unsafe read
-            let mut acc = [[_mm256_setzero_ps(); 2]; R];
+            // SAFETY (every block below): AVX2 and FMA are enabled on this function. Loads
+            // start at i and i + N with i + 2N <= d: inside `x`, and inside row r of `c`,
+            // which spans r * d .. (r + 1) * d of its R * d values.
+            let rows: [*const T; R] = std::array::from_fn(|r| c[r * d..].as_ptr());
+            let mut acc = [[unsafe { T::zero() }; 2]; R];
             let mut i = 0;
-            while i + 16 <= d {
-                // SAFETY: i + 16 <= d: inside `x`, and inside row r of `c`, which spans
-                // r * d .. (r + 1) * d of its R * d elements.
-                unsafe {
-                    let x0 = _mm256_loadu_ps(x.as_ptr().add(i));
-                    let x1 = _mm256_loadu_ps(x.as_ptr().add(i + 8));
-                    for (r, acc) in acc.iter_mut().enumerate() {
-                        let p = c.as_ptr().add(r * d + i);
-                        acc[0] = _mm256_fmadd_ps(x0, _mm256_loadu_ps(p), acc[0]);
-                        acc[1] = _mm256_fmadd_ps(x1, _mm256_loadu_ps(p.add(8)), acc[1]);
-                    }
-                }
-                i += 16;
-            }
-            for ((o, acc), row) in out.iter_mut().zip(&acc).zip(c.chunks_exact(d.max(1))) {
-                let mut sum = hsum_ps(_mm256_add_ps(acc[0], acc[1]));
-                for k in i..d {
-                    sum += x[k] * row[k];
-                }
-                *o = sum;
-            }
-            R
-        }
-
-        /// `out[j] = x · c_j`, `f64`: as [`dots_f32`], 4-lane registers.
-        #[target_feature(enable = "avx2,fma")]
-        pub(super) fn dots_f64(x: &[f64], centres: &[f64], out: &mut [f64]) {
-            let d = x.len();
-            let mut j = 0;
-            while j < out.len() {
-                let left = out.len() - j;
-                let c = &centres[j * d..];
-                j += match left {
-                    4.. => group_f64::<4>(x, c, &mut out[j..j + 4]),
-                    2..4 => group_f64::<2>(x, c, &mut out[j..j + 2]),
-                    _ => group_f64::<1>(x, c, &mut out[j..j + 1]),
+            while i + 2 * T::N <= d {
+                let (x0, x1) = unsafe {
+                    (
+                        T::load(x.as_ptr().add(i)),
+                        T::load(x.as_ptr().add(i + T::N)),
+                    )
                 };
-            }
-        }
-
-        /// `out[r] = x · c_r` for the first `R` rows of `c`, two 4-lane accumulators per
-        /// row. Returns `R`.
-        #[target_feature(enable = "avx2,fma")]
-        fn group_f64<const R: usize>(x: &[f64], c: &[f64], out: &mut [f64]) -> usize {
-            let d = x.len();
-            let c = &c[..R * d];
-            let mut acc = [[_mm256_setzero_pd(); 2]; R];
-            let mut i = 0;
-            while i + 8 <= d {
-                // SAFETY: i + 8 <= d, inside `x` and inside each of the R rows of `c`.
-                unsafe {
-                    let x0 = _mm256_loadu_pd(x.as_ptr().add(i));
-                    let x1 = _mm256_loadu_pd(x.as_ptr().add(i + 4));
-                    for (r, acc) in acc.iter_mut().enumerate() {
-                        let p = c.as_ptr().add(r * d + i);
-                        acc[0] = _mm256_fmadd_pd(x0, _mm256_loadu_pd(p), acc[0]);
-                        acc[1] = _mm256_fmadd_pd(x1, _mm256_loadu_pd(p.add(4)), acc[1]);
+                for (acc, p) in acc.iter_mut().zip(rows) {
+                    unsafe {
+                        acc[0] = T::fmadd(x0, T::load(p.add(i)), acc[0]);
+                        acc[1] = T::fmadd(x1, T::load(p.add(i + T::N)), acc[1]);
                     }
                 }
-                i += 8;
+                i += 2 * T::N;
             }
             for ((o, acc), row) in out.iter_mut().zip(&acc).zip(c.chunks_exact(d.max(1))) {
-                let mut sum = hsum_pd(_mm256_add_pd(acc[0], acc[1]));
+                let mut sum = unsafe { T::hsum(T::add(acc[0], acc[1])) };
                 for k in i..d {
                     sum += x[k] * row[k];
                 }
                 *o = sum;
             }
             R
-        }
-
-        /// The sum of the 8 lanes.
-        #[target_feature(enable = "avx2,fma")]
-        fn hsum_ps(v: __m256) -> f32 {
-            let v = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps::<1>(v));
-            let v = _mm_add_ps(v, _mm_movehl_ps(v, v));
-            let v = _mm_add_ss(v, _mm_shuffle_ps::<0b01>(v, v));
-            _mm_cvtss_f32(v)
-        }
-
-        /// The sum of the 4 lanes.
-        #[target_feature(enable = "avx2,fma")]
-        fn hsum_pd(v: __m256d) -> f64 {
-            let v = _mm_add_pd(_mm256_castpd256_pd128(v), _mm256_extractf128_pd::<1>(v));
-            let v = _mm_add_sd(v, _mm_unpackhi_pd(v, v));
-            _mm_cvtsd_f64(v)
-        }
-
-        /// `a · b` over `min(len)` elements: four 4-lane f64 accumulators, then a tail.
-        #[target_feature(enable = "avx2,fma")]
-        pub(super) fn dot_f64(a: &[f64], b: &[f64]) -> f64 {
-            let n = a.len().min(b.len());
-            let (pa, pb) = (a.as_ptr(), b.as_ptr());
-            let mut acc = [_mm256_setzero_pd(); 4];
-            let mut i = 0;
-            while i + 16 <= n {
-                for (l, acc) in acc.iter_mut().enumerate() {
-                    // SAFETY: i + 4 * l + 4 <= i + 16 <= n, inside both slices.
-                    let (x, y) = unsafe {
-                        (
-                            _mm256_loadu_pd(pa.add(i + 4 * l)),
-                            _mm256_loadu_pd(pb.add(i + 4 * l)),
-                        )
-                    };
-                    *acc = _mm256_fmadd_pd(x, y, *acc);
-                }
-                i += 16;
-            }
-            while i + 4 <= n {
-                // SAFETY: i + 4 <= n.
-                let (x, y) = unsafe { (_mm256_loadu_pd(pa.add(i)), _mm256_loadu_pd(pb.add(i))) };
-                acc[0] = _mm256_fmadd_pd(x, y, acc[0]);
-                i += 4;
-            }
-            let v = _mm256_add_pd(_mm256_add_pd(acc[0], acc[1]), _mm256_add_pd(acc[2], acc[3]));
-            let mut sum = hsum_pd(v);
-            for k in i..n {
-                sum += a[k] * b[k];
-            }
-            sum
         }
     }
 }
