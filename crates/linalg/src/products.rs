@@ -85,10 +85,10 @@ use rayon::prelude::*;
 /// Products with at least this many multiply-adds (`m * k * n`) go to faer's parallel
 /// GEMM; smaller ones to ndarray's single-threaded `.dot`.
 ///
-/// `128^3`: measured on 2 cores (crate docs, section *Speed*). Below it the two engines
-/// are within a few per cent of each other and ndarray has less overhead; above it faer
-/// uses both cores.
-pub const PARALLEL_GEMM_THRESHOLD: usize = 128 * 128 * 128;
+/// `96^3`: measured on 2 cores (crate docs, section *Speed*). At `64^3` ndarray's single
+/// thread is faster (17 µs against 26 µs); from `96^3` faer's two threads win (43 µs
+/// against 54 µs) and the gap grows with the size.
+pub const PARALLEL_GEMM_THRESHOLD: usize = 96 * 96 * 96;
 
 /// Which engine [`matmul`] uses for a product.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
