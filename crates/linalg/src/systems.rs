@@ -67,12 +67,66 @@ use crate::Float;
 use crate::convert::{as_faer, check_finite, check_matrix, check_square, shape_of, to_array2};
 use crate::error::{Error, Result};
 use crate::products::gemm;
-use faer::linalg::solvers::{DenseSolveCore, PartialPivLu, Solve};
+use faer::linalg::solvers::{DenseSolveCore, PartialPivLu};
 use ndarray::{Array, Array1, Array2, ArrayBase, ArrayView2, Axis, Data, Dimension, Ix2};
 
 /// The LU factorisation `P A = L U` of a square matrix (faer, parallel for large `n`).
 fn lu<T: Float>(a: ArrayView2<'_, T>) -> PartialPivLu<T> {
     as_faer(a).partial_piv_lu()
+}
+
+/// `rhs <- A^-1 rhs` by LU with partial pivoting; `false` (and `rhs` unspecified) when a
+/// pivot is zero.
+///
+/// The factorisation works in place on a column-major copy, as LAPACK's does. A row-major
+/// `A` (ndarray's default layout) is not transposed into one: its bytes, copied row by row,
+/// already are `A^T` in column-major order. So the LU is that of `A^T`,
+/// `P A^T = L U`, hence `A = U^T L^T P`, and the solve runs the transposed triangular
+/// solves: `U^T y = rhs`, `L^T z = y`, `x = P^T z` (LAPACK's `getrs` with `trans = 'T'`;
+/// partial pivoting on `A^T` is as stable as on `A`). That saves the strided transposing
+/// copy and the split of the factor into separate `L` and `U` matrices, about a quarter of
+/// the time of a 1024 x 1024 `solve` here.
+fn lu_solve_in_place<T: Float>(a: ArrayView2<'_, T>, rhs: faer::MatMut<'_, T>) -> bool {
+    use faer::dyn_stack::{MemBuffer, MemStack};
+    use faer::linalg::lu::partial_pivoting::{factor, solve};
+    let n = a.nrows();
+    let row_major = a.as_slice().is_some();
+    let mut lu = faer::Mat::<T>::zeros(n, n);
+    if row_major {
+        for (j, row) in a.rows().into_iter().enumerate() {
+            lu.col_as_slice_mut(j)
+                .copy_from_slice(row.as_slice().expect("standard layout"));
+        }
+    } else {
+        lu.copy_from(as_faer(a));
+    }
+    let par = faer::get_global_parallelism();
+    let mut fwd = vec![0usize; n];
+    let mut bwd = vec![0usize; n];
+    let nrhs = rhs.ncols();
+    let mut mem = MemBuffer::new(
+        factor::lu_in_place_scratch::<usize, T>(n, n, par, Default::default())
+            .or(solve::solve_in_place_scratch::<usize, T>(n, nrhs, par)),
+    );
+    let stack = MemStack::new(&mut mem);
+    let (_, perm) = factor::lu_in_place(
+        lu.as_mut(),
+        &mut fwd,
+        &mut bwd,
+        par,
+        stack,
+        Default::default(),
+    );
+    if (0..n).any(|i| lu[(i, i)] == T::zero()) {
+        return false;
+    }
+    let lu = lu.as_ref();
+    if row_major {
+        solve::solve_transpose_in_place(lu, lu, perm, rhs, par, stack);
+    } else {
+        solve::solve_in_place(lu, lu, perm, rhs, par, stack);
+    }
+    true
 }
 
 fn has_zero_pivot<T: Float>(lu: &PartialPivLu<T>) -> bool {
@@ -143,7 +197,10 @@ fn back_to<T: Float, D: Dimension>(x: Array2<T>, one_d: bool) -> Array<T, D> {
 /// `b` is a vector `(n,)` (one right-hand side, `x` is `(n,)`) or a matrix `(n, k)`
 /// (`k` right-hand sides solved together, `x` is `(n, k)`): factorise once, solve many.
 ///
-/// Method: LU with partial pivoting, `P A = L U`, then `L y = P b`, `U x = y`.
+/// Method: LU with partial pivoting, `P A = L U`, then `L y = P b`, `U x = y`. For a
+/// row-major `A` (ndarray's default) the factorisation is that of `A^T`, whose
+/// column-major copy is a plain copy of `A`'s bytes, followed by the transposed triangular
+/// solves (LAPACK's `getrs` with `trans = 'T'`).
 /// Cost `2/3 n^3 + 2 n^2 k` flops. Backward stable; the relative error of `x` is about
 /// `cond(A) * eps`.
 ///
@@ -181,12 +238,10 @@ where
         });
     }
     check_finite(OP, b)?;
-    let lu = lu(a.view());
-    if has_zero_pivot(&lu) {
+    let mut x = as_faer(b2).to_owned();
+    if !lu_solve_in_place(a.view(), x.as_mut()) {
         return Err(Error::Singular { op: OP });
     }
-    let mut x = as_faer(b2).to_owned();
-    lu.solve_in_place(x.as_mut());
     let x = to_array2(x.as_ref());
     if !x.iter().all(|v| v.is_finite()) {
         return Err(Error::Singular { op: OP });
