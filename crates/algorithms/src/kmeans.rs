@@ -413,7 +413,6 @@ fn assign_rows<F: Float, const SIMD: bool>(
     p: &mut Partial<F>,
 ) {
     let d = block.d;
-    let dot = |a: &[F], b: &[F]| if SIMD { simd::dot(a, b) } else { dot(a, b) };
     let two = F::from_f64(2.0);
     let mut dots = vec![F::zero(); block.c_sq.len()];
     let sums = p.sums.as_slice_mut().expect("sums are contiguous");
@@ -426,7 +425,11 @@ fn assign_rows<F: Float, const SIMD: bool>(
         let xx = match block.x_sq {
             Some(x_sq) => x_sq[i],
             None => {
-                let xx = dot(row, row);
+                let xx = if SIMD {
+                    simd::dot(row, row)
+                } else {
+                    dot(row, row)
+                };
                 if !xx.is_finite() && !row.iter().all(|v| v.is_finite()) {
                     p.non_finite = true;
                 }
