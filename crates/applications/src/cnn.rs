@@ -161,12 +161,15 @@ fn col2im<F: Float>(
     x
 }
 
+/// Checks a convolution's operands and returns its output size `(H', W')`.
 fn check_conv<F, S1, S2, S3>(
     op: &'static str,
     x: &ArrayBase<S1, Ix4>,
     w: &ArrayBase<S2, Ix4>,
     b: &ArrayBase<S3, Ix1>,
-) -> Result<()>
+    stride: usize,
+    pad: usize,
+) -> Result<(usize, usize)>
 where
     S1: Data<Elem = F>,
     S2: Data<Elem = F>,
@@ -183,7 +186,12 @@ where
     if b.len() != w.dim().0 {
         return Err(mismatch(op, w.shape(), b.shape(), "one bias per filter"));
     }
-    Ok(())
+    let (_, _, h, wd) = x.dim();
+    let (_, _, kh, kw) = w.dim();
+    Ok((
+        output_size(op, h, kh, stride, pad)?,
+        output_size(op, wd, kw, stride, pad)?,
+    ))
 }
 
 /// 2-D convolution (cross-correlation, as in every DL framework) by im2col + one matrix
@@ -206,11 +214,9 @@ where
     S2: Data<Elem = F>,
     S3: Data<Elem = F>,
 {
-    check_conv("conv2d", x, w, b)?;
-    let (n, _, h, wd) = x.dim();
+    let (oh, ow) = check_conv("conv2d", x, w, b, stride, pad)?;
+    let n = x.dim().0;
     let (o, c, kh, kw) = w.dim();
-    let oh = output_size("conv2d", h, kh, stride, pad)?;
-    let ow = output_size("conv2d", wd, kw, stride, pad)?;
     let cols = im2col(x, kh, kw, stride, pad)?;
     let wmat = w.to_shape((o, c * kh * kw)).expect("contiguous reshape");
     // (N H' W', O) = cols @ W^T, then + b and back to NCHW
@@ -238,11 +244,9 @@ where
     S2: Data<Elem = F>,
     S3: Data<Elem = F>,
 {
-    check_conv("conv2d_direct", x, w, b)?;
+    let (oh, ow) = check_conv("conv2d_direct", x, w, b, stride, pad)?;
     let (n, c, h, wd) = x.dim();
     let (o, _, kh, kw) = w.dim();
-    let oh = output_size("conv2d_direct", h, kh, stride, pad)?;
-    let ow = output_size("conv2d_direct", wd, kw, stride, pad)?;
     Ok(Array4::from_shape_fn((n, o, oh, ow), |(bn, f, i, j)| {
         let mut acc = b[f];
         for ch in 0..c {

@@ -39,6 +39,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Once;
 
 use ndarray::{Array2, ArrayBase, ArrayView1, ArrayView2, ArrayView4, Data, Ix1, Ix2, Ix4};
+use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -200,6 +201,39 @@ fn padded(lo: f64, hi: f64) -> std::ops::Range<f64> {
     (lo - 0.05 * span)..(hi + 0.05 * span)
 }
 
+/// An x-y chart on a PNG canvas, with `f64` axes.
+type XyChart<'a, 'b> =
+    ChartContext<'b, BitMapBackend<'a>, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
+/// A drawing error of the PNG backend.
+type DrawError<'a> = DrawingAreaErrorKind<<BitMapBackend<'a> as DrawingBackend>::ErrorType>;
+
+/// The frame shared by the x-y charts: a white canvas, the title, labelled axes and a light
+/// grid over the bounds padded by 5%.
+fn xy_chart<'a, 'b>(
+    root: &'b DrawingArea<BitMapBackend<'a>, plotters::coord::Shift>,
+    opts: &ChartOptions,
+    (x0, x1): (f64, f64),
+    (y0, y1): (f64, f64),
+) -> std::result::Result<XyChart<'a, 'b>, DrawError<'a>> {
+    root.fill(&WHITE)?;
+    let mut chart = ChartBuilder::on(root)
+        .caption(&opts.title, ("sans-serif", 26))
+        .margin(15)
+        .x_label_area_size(50)
+        .y_label_area_size(65)
+        .build_cartesian_2d(padded(x0, x1), padded(y0, y1))?;
+    chart
+        .configure_mesh()
+        .x_desc(&opts.x_label)
+        .y_desc(&opts.y_label)
+        .label_style(("sans-serif", 15))
+        .axis_desc_style(("sans-serif", 18))
+        .light_line_style(RGBColor(235, 235, 235))
+        .draw()?;
+    Ok(chart)
+}
+
 /// Line chart of one or more series with a legend: ROC and PR curves, loss curves.
 ///
 /// # Errors
@@ -211,23 +245,7 @@ pub fn line_chart(path: &Path, series: &[Series], opts: &ChartOptions) -> Result
         .ok_or_else(|| crate::error::empty("line_chart", "no finite point to draw"))?;
     let e = |err: &dyn std::fmt::Display| fig_err(path, err);
     let root = BitMapBackend::new(path, opts.size).into_drawing_area();
-    root.fill(&WHITE).map_err(|x| e(&x))?;
-    let mut chart = ChartBuilder::on(&root)
-        .caption(&opts.title, ("sans-serif", 26))
-        .margin(15)
-        .x_label_area_size(50)
-        .y_label_area_size(65)
-        .build_cartesian_2d(padded(x0, x1), padded(y0, y1))
-        .map_err(|x| e(&x))?;
-    chart
-        .configure_mesh()
-        .x_desc(&opts.x_label)
-        .y_desc(&opts.y_label)
-        .label_style(("sans-serif", 15))
-        .axis_desc_style(("sans-serif", 18))
-        .light_line_style(RGBColor(235, 235, 235))
-        .draw()
-        .map_err(|x| e(&x))?;
+    let mut chart = xy_chart(&root, opts, (x0, x1), (y0, y1)).map_err(|x| e(&x))?;
     if opts.diagonal {
         let (a, b) = (x0.max(y0), x1.min(y1));
         chart
@@ -318,23 +336,7 @@ fn scatter_views(
         bounds(pts.iter()).ok_or_else(|| crate::error::empty("scatter", "no finite point"))?;
     let e = |err: &dyn std::fmt::Display| fig_err(path, err);
     let root = BitMapBackend::new(path, opts.size).into_drawing_area();
-    root.fill(&WHITE).map_err(|x| e(&x))?;
-    let mut chart = ChartBuilder::on(&root)
-        .caption(&opts.title, ("sans-serif", 26))
-        .margin(15)
-        .x_label_area_size(50)
-        .y_label_area_size(65)
-        .build_cartesian_2d(padded(x0, x1), padded(y0, y1))
-        .map_err(|x| e(&x))?;
-    chart
-        .configure_mesh()
-        .x_desc(&opts.x_label)
-        .y_desc(&opts.y_label)
-        .label_style(("sans-serif", 15))
-        .axis_desc_style(("sans-serif", 18))
-        .light_line_style(RGBColor(235, 235, 235))
-        .draw()
-        .map_err(|x| e(&x))?;
+    let mut chart = xy_chart(&root, opts, (x0, x1), (y0, y1)).map_err(|x| e(&x))?;
     let n_classes = labels.iter().max().map_or(0, |m| m + 1);
     for c in 0..n_classes {
         let color = TAB10[c % 10];
