@@ -1,6 +1,7 @@
 //! Input validation shared by the estimators (scikit-learn's `check_array`/`check_X_y`).
 
 use ndarray::{ArrayBase, Data, Dimension, Ix1, Ix2};
+use rayon::prelude::*;
 
 use crate::Float;
 use crate::error::{Error, Result};
@@ -48,15 +49,42 @@ pub(crate) fn fits_in_memory<T>(n: Option<usize>) -> bool {
         .is_some_and(|bytes| bytes <= isize::MAX as usize)
 }
 
+/// Every entry of `a` is finite (no NaN, no infinity).
+///
+/// For contiguous data this is a branch-free sum of `v * 0` (0 for a finite `v`, NaN for
+/// NaN or an infinity) over 8 lanes, which the compiler vectorises, in parallel from a
+/// million entries: it runs at memory speed, where testing `is_finite` entry by entry
+/// with an early exit does not vectorise.
 pub(crate) fn check_finite<F: Float, S: Data<Elem = F>, D: Dimension>(
     op: &'static str,
     a: &ArrayBase<S, D>,
 ) -> Result<()> {
-    if a.iter().all(|v| v.is_finite()) {
+    let finite = match a.as_slice_memory_order() {
+        Some(s) if s.len() >= PAR_CHECK => s.par_chunks(PAR_CHECK).all(all_finite),
+        Some(s) => all_finite(s),
+        None => a.iter().all(|v| v.is_finite()),
+    };
+    if finite {
         Ok(())
     } else {
         Err(Error::NonFinite { op })
     }
+}
+
+/// Entries from which [`check_finite`] runs in parallel (one task per this many).
+const PAR_CHECK: usize = 1 << 20;
+
+/// Whether every value of `s` is finite: see [`check_finite`].
+fn all_finite<F: Float>(s: &[F]) -> bool {
+    const LANES: usize = 8;
+    let (chunks, tail) = s.as_chunks::<LANES>();
+    let mut acc = [F::zero(); LANES];
+    for c in chunks {
+        for l in 0..LANES {
+            acc[l] += c[l] * F::zero();
+        }
+    }
+    acc.iter().chain(tail).all(|v| v.is_finite())
 }
 
 /// `y` has one entry per row of `x`.

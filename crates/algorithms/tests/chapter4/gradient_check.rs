@@ -86,6 +86,48 @@ fn dense_layer_backward_gives_the_weight_bias_and_input_gradients() {
 }
 
 #[test]
+fn a_dense_layer_on_a_mostly_zero_input_has_the_gradients_of_finite_differences() {
+    // 80% zeros: the layer multiplies over the nonzeros only (like an MNIST batch). 37
+    // outputs cover the f64 kernel's 8-register block, single registers and a scalar tail.
+    let (m, fan_in, fan_out) = (6, 10, 37);
+    let x = random(m, fan_in, 11).mapv(|v| if v.abs() < 0.8 { 0.0 } else { v });
+    let zeros = x.iter().filter(|&&v| v == 0.0).count();
+    assert!(
+        zeros * 3 >= 2 * x.len(),
+        "the input must be sparse: {zeros} zeros"
+    );
+    let mut rng = StdRng::seed_from_u64(12);
+    let mut layer = Dense::<f64>::new(fan_in, fan_out, Init::He, &mut rng);
+    layer.b = random(1, fan_out, 13).row(0).to_owned();
+    let r = random(m, fan_out, 14);
+    let z = layer.forward(&x).unwrap();
+    let want_z = x.dot(&layer.w) + &layer.b;
+    for (a, b) in z.iter().zip(&want_z) {
+        assert!((a - b).abs() <= 1e-12, "Z: {a} vs {b}");
+    }
+    let dx = layer.backward(&r).unwrap();
+    let (w0, b0) = (layer.w.clone(), layer.b.clone());
+    let loss_w = |t: &Array1<f64>| ((x.dot(&unflat(t, (fan_in, fan_out))) + &b0) * &r).sum();
+    assert_gradient(
+        "sparse dW",
+        &flat(&layer.grad_w),
+        &numerical_gradient(loss_w, &flat(&w0), H),
+    );
+    let loss_b = |t: &Array1<f64>| ((x.dot(&w0) + t) * &r).sum();
+    assert_gradient(
+        "sparse db",
+        &layer.grad_b,
+        &numerical_gradient(loss_b, &b0, H),
+    );
+    let loss_x = |t: &Array1<f64>| ((unflat(t, (m, fan_in)).dot(&w0) + &b0) * &r).sum();
+    assert_gradient(
+        "sparse dX",
+        &flat(&dx),
+        &numerical_gradient(loss_x, &flat(&x), H),
+    );
+}
+
+#[test]
 fn softmax_cross_entropy_gradient_matches_finite_differences() {
     let z = random(6, 4, 6) * 3.0;
     let y = array![0, 3, 1, 1, 2, 0];
