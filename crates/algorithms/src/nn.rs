@@ -299,9 +299,9 @@ impl<F: Float> Dense<F> {
     /// If a row index is out of bounds (callers pass a permutation of `x`'s rows).
     fn forward_rows(&mut self, x: ArrayView2<'_, F>, rows: &[usize]) -> Result<Array2<F>> {
         check_n_features("Dense::forward", &x, self.w.nrows())?;
-        match Compressed::select_rows_of(x, rows, MAX_DENSITY) {
+        let mut z = self.bias_rows(rows.len());
+        match Compressed::select_rows_times(x, rows, MAX_DENSITY, self.w.view(), &mut z) {
             Some(sparse) => {
-                let z = self.sparse_product(&sparse);
                 self.input = Some(Input::Sparse(sparse, x.ncols()));
                 Ok(z)
             }
@@ -326,13 +326,17 @@ impl<F: Float> Dense<F> {
 
     /// `Z = X W + b` over the nonzeros of `X`.
     fn sparse_product(&self, x: &Compressed<F>) -> Array2<F> {
-        let mut z = self
-            .b
-            .broadcast((x.nrows(), self.b.len()))
-            .expect("(n,) to (m, n)")
-            .to_owned();
+        let mut z = self.bias_rows(x.nrows());
         x.add_product_to(self.w.view(), &mut z);
         z
+    }
+
+    /// `rows` copies of `b`, in standard layout.
+    fn bias_rows(&self, rows: usize) -> Array2<F> {
+        self.b
+            .broadcast((rows, self.b.len()))
+            .expect("(n,) to (m, n)")
+            .to_owned()
     }
 
     /// Given `dZ`, stores `dW = X^T dZ`, `db = sum_rows dZ` and returns `dX = dZ W^T`.
@@ -729,13 +733,16 @@ impl<F: Float> OptimizerState<F> {
                     .zip(g.par_chunks(chunk))
                     .zip(m.par_chunks_mut(chunk).zip(v.par_chunks_mut(chunk)))
                     .for_each(|((p, g), (m, v))| {
-                        for (((p, &g), m), v) in
-                            p.iter_mut().zip(g).zip(m.iter_mut()).zip(v.iter_mut())
-                        {
-                            *m = b1 * *m + o1 * g;
-                            *v = b2 * *v + o2 * g * g;
-                            *p -= step * *m / (v.sqrt() + eps);
-                        }
+                        // 256-bit square roots and divisions where the CPU has them.
+                        crate::simd::wide(|| {
+                            for (((p, &g), m), v) in
+                                p.iter_mut().zip(g).zip(m.iter_mut()).zip(v.iter_mut())
+                            {
+                                *m = b1 * *m + o1 * g;
+                                *v = b2 * *v + o2 * g * g;
+                                *p -= step * *m / (v.sqrt() + eps);
+                            }
+                        })
                     });
             }
         }

@@ -22,8 +22,7 @@ pub(crate) struct Compressed<F> {
     values: Vec<F>,
 }
 
-/// Rows per parallel task of [`Compressed::add_product_to`] and
-/// [`Compressed::select_rows_of`].
+/// Rows per parallel task of the products and of [`Compressed::select_rows_of`].
 const ROWS_PER_TASK: usize = 16;
 
 impl<F: Float> Compressed<F> {
@@ -91,14 +90,71 @@ impl<F: Float> Compressed<F> {
         let parts: Option<Vec<Self>> = rows
             .par_chunks(ROWS_PER_TASK)
             .map(|part| {
-                let selected = part.iter().map(|&i| x.row(i));
-                Self::rows_of(selected, (part.len(), x.ncols()), max_density)
+                Self::rows_of(
+                    part.iter().map(|&i| x.row(i)),
+                    (part.len(), x.ncols()),
+                    max_density,
+                )
             })
             .collect();
-        let parts = parts?;
+        Some(Self::join(parts?, rows.len()))
+    }
+
+    /// [`select_rows_of`](Self::select_rows_of) and `out += selected @ m` in one parallel
+    /// pass: each part's rows are multiplied as soon as they are packed, while their
+    /// nonzeros are in cache. `out` has shape `(rows.len(), m.ncols())` in standard
+    /// layout, and `m` a row for every column of `x`.
+    ///
+    /// Returns `None` (with `out` partly updated: discard it) when a part is denser than
+    /// `max_density`.
+    ///
+    /// # Panics
+    /// If the shapes do not fit or a row index is out of bounds.
+    pub(crate) fn select_rows_times(
+        x: ArrayView2<'_, F>,
+        rows: &[usize],
+        max_density: f64,
+        m: ArrayView2<'_, F>,
+        out: &mut Array2<F>,
+    ) -> Option<Self> {
+        let n = m.ncols();
+        assert_eq!(
+            out.dim(),
+            (rows.len(), n),
+            "Compressed::select_rows_times: shapes"
+        );
+        if n == 0 {
+            return Self::select_rows_of(x, rows, max_density);
+        }
+        let m = m.as_standard_layout();
+        let m = m.as_slice().expect("standard layout");
+        let out = out.as_slice_mut().expect("a new array, in standard layout");
+        let parts: Option<Vec<Self>> = rows
+            .par_chunks(ROWS_PER_TASK)
+            .zip(out.par_chunks_mut(ROWS_PER_TASK * n))
+            .map(|(part, block)| {
+                let selected = part.iter().map(|&i| x.row(i));
+                let c = Self::rows_of(selected, (part.len(), x.ncols()), max_density)?;
+                for (r, row) in block.chunks_exact_mut(n).enumerate() {
+                    let lane = c.lane(r);
+                    crate::simd::add_sparse_product(
+                        row,
+                        &c.indices[lane.clone()],
+                        &c.values[lane],
+                        m,
+                    );
+                }
+                Some(c)
+            })
+            .collect();
+        Some(Self::join(parts?, rows.len()))
+    }
+
+    /// The rows of `parts`, one after the other (`nrows` in all).
+    fn join(parts: Vec<Self>, nrows: usize) -> Self {
         let nnz = parts.iter().map(|p| p.values.len()).sum();
         let mut all = Compressed {
-            starts: Vec::with_capacity(rows.len() + 1),
+            starts: Vec::with_capacity(nrows + 1),
             indices: Vec::with_capacity(nnz),
             values: Vec::with_capacity(nnz),
         };
@@ -109,7 +165,7 @@ impl<F: Float> Compressed<F> {
             all.indices.extend_from_slice(&p.indices);
             all.values.extend_from_slice(&p.values);
         }
-        Some(all)
+        all
     }
 
     /// Number of rows.
