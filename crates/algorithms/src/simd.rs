@@ -349,92 +349,84 @@ mod x86 {
         unsafe fn hsum(v: Self::V) -> Self;
     }
 
-    impl Lanes for f32 {
-        type V = __m256;
-        const N: usize = 8;
-        #[inline]
-        #[target_feature(enable = "avx2,fma")]
-        unsafe fn zero() -> __m256 {
-            _mm256_setzero_ps()
-        }
-        #[inline]
-        #[target_feature(enable = "avx2,fma")]
-        unsafe fn load(p: *const f32) -> __m256 {
-            // SAFETY: the caller guarantees 8 readable values at `p`.
-            unsafe { _mm256_loadu_ps(p) }
-        }
-        #[inline]
-        #[target_feature(enable = "avx2,fma")]
-        unsafe fn store(p: *mut f32, v: __m256) {
-            // SAFETY: the caller guarantees 8 writable values at `p`.
-            unsafe { _mm256_storeu_ps(p, v) }
-        }
-        #[inline]
-        #[target_feature(enable = "avx2,fma")]
-        unsafe fn splat(x: f32) -> __m256 {
-            _mm256_set1_ps(x)
-        }
-        #[inline]
-        #[target_feature(enable = "avx2,fma")]
-        unsafe fn fmadd(a: __m256, b: __m256, c: __m256) -> __m256 {
-            _mm256_fmadd_ps(a, b, c)
-        }
-        #[inline]
-        #[target_feature(enable = "avx2,fma")]
-        unsafe fn add(a: __m256, b: __m256) -> __m256 {
-            _mm256_add_ps(a, b)
-        }
-        #[inline]
-        #[target_feature(enable = "avx2,fma")]
-        unsafe fn hsum(v: __m256) -> f32 {
+    /// `impl Lanes` for one element type: the register type, its lane count, the
+    /// intrinsic for each operation, and the horizontal sum written out.
+    macro_rules! lanes {
+        ($t:ty, $v:ty, $n:literal, $zero:ident, $load:ident, $store:ident, $splat:ident,
+         $fmadd:ident, $add:ident, |$h:ident| $hsum:block) => {
+            impl Lanes for $t {
+                type V = $v;
+                const N: usize = $n;
+                #[inline]
+                #[target_feature(enable = "avx2,fma")]
+                unsafe fn zero() -> $v {
+                    $zero()
+                }
+                #[inline]
+                #[target_feature(enable = "avx2,fma")]
+                unsafe fn load(p: *const $t) -> $v {
+                    // SAFETY: the caller guarantees N readable values at `p`.
+                    unsafe { $load(p) }
+                }
+                #[inline]
+                #[target_feature(enable = "avx2,fma")]
+                unsafe fn store(p: *mut $t, v: $v) {
+                    // SAFETY: the caller guarantees N writable values at `p`.
+                    unsafe { $store(p, v) }
+                }
+                #[inline]
+                #[target_feature(enable = "avx2,fma")]
+                unsafe fn splat(x: $t) -> $v {
+                    $splat(x)
+                }
+                #[inline]
+                #[target_feature(enable = "avx2,fma")]
+                unsafe fn fmadd(a: $v, b: $v, c: $v) -> $v {
+                    $fmadd(a, b, c)
+                }
+                #[inline]
+                #[target_feature(enable = "avx2,fma")]
+                unsafe fn add(a: $v, b: $v) -> $v {
+                    $add(a, b)
+                }
+                #[inline]
+                #[target_feature(enable = "avx2,fma")]
+                unsafe fn hsum($h: $v) -> $t $hsum
+            }
+        };
+    }
+
+    lanes!(
+        f32,
+        __m256,
+        8,
+        _mm256_setzero_ps,
+        _mm256_loadu_ps,
+        _mm256_storeu_ps,
+        _mm256_set1_ps,
+        _mm256_fmadd_ps,
+        _mm256_add_ps,
+        |v| {
             let v = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps::<1>(v));
             let v = _mm_add_ps(v, _mm_movehl_ps(v, v));
             _mm_cvtss_f32(_mm_add_ss(v, _mm_shuffle_ps::<0b01>(v, v)))
         }
-    }
-
-    impl Lanes for f64 {
-        type V = __m256d;
-        const N: usize = 4;
-        #[inline]
-        #[target_feature(enable = "avx2,fma")]
-        unsafe fn zero() -> __m256d {
-            _mm256_setzero_pd()
-        }
-        #[inline]
-        #[target_feature(enable = "avx2,fma")]
-        unsafe fn load(p: *const f64) -> __m256d {
-            // SAFETY: the caller guarantees 4 readable values at `p`.
-            unsafe { _mm256_loadu_pd(p) }
-        }
-        #[inline]
-        #[target_feature(enable = "avx2,fma")]
-        unsafe fn store(p: *mut f64, v: __m256d) {
-            // SAFETY: the caller guarantees 4 writable values at `p`.
-            unsafe { _mm256_storeu_pd(p, v) }
-        }
-        #[inline]
-        #[target_feature(enable = "avx2,fma")]
-        unsafe fn splat(x: f64) -> __m256d {
-            _mm256_set1_pd(x)
-        }
-        #[inline]
-        #[target_feature(enable = "avx2,fma")]
-        unsafe fn fmadd(a: __m256d, b: __m256d, c: __m256d) -> __m256d {
-            _mm256_fmadd_pd(a, b, c)
-        }
-        #[inline]
-        #[target_feature(enable = "avx2,fma")]
-        unsafe fn add(a: __m256d, b: __m256d) -> __m256d {
-            _mm256_add_pd(a, b)
-        }
-        #[inline]
-        #[target_feature(enable = "avx2,fma")]
-        unsafe fn hsum(v: __m256d) -> f64 {
+    );
+    lanes!(
+        f64,
+        __m256d,
+        4,
+        _mm256_setzero_pd,
+        _mm256_loadu_pd,
+        _mm256_storeu_pd,
+        _mm256_set1_pd,
+        _mm256_fmadd_pd,
+        _mm256_add_pd,
+        |v| {
             let v = _mm_add_pd(_mm256_castpd256_pd128(v), _mm256_extractf128_pd::<1>(v));
             _mm_cvtsd_f64(_mm_add_sd(v, _mm_unpackhi_pd(v, v)))
         }
-    }
+    );
 
     /// `a · b` over `min(len)` elements: four register accumulators (4 N values per
     /// step, enough independent FMAs to hide their latency), then a scalar tail.
