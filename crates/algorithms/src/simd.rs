@@ -11,8 +11,34 @@
 //!   row times a dense matrix (an MLP's first layer on images that are mostly background).
 
 use std::any::TypeId;
+#[cfg(target_arch = "x86_64")]
+use std::convert::identity;
 
 use crate::Float;
+
+/// Returns `$call` (made `F` again by `$back`) on the `f32`, else the `f64`, views of the
+/// slices `$read` and `$write` when `F` is that type; falls through otherwise. `$call`
+/// is unsafe: the caller states why it may run (the CPU has AVX2 and FMA, and whatever
+/// the kernel needs of its arguments).
+#[cfg(target_arch = "x86_64")]
+macro_rules! native {
+    ($F:ty, [$($read:ident),*], [$($write:ident),*], $back:expr, $call:expr) => {
+        if let ($(Some($read),)* $(Some($write),)*) =
+            ($(as_slice_of::<$F, f32>($read),)* $(as_mut_slice_of::<$F, f32>($write),)*)
+        {
+            // SAFETY: as stated at the call of `native!`.
+            #[allow(clippy::redundant_closure_call)]
+            return $back(unsafe { $call });
+        }
+        if let ($(Some($read),)* $(Some($write),)*) =
+            ($(as_slice_of::<$F, f64>($read),)* $(as_mut_slice_of::<$F, f64>($write),)*)
+        {
+            // SAFETY: as above.
+            #[allow(clippy::redundant_closure_call)]
+            return $back(unsafe { $call });
+        }
+    };
+}
 
 /// Whether this CPU has AVX2 and FMA (the answer is cached by the standard library).
 pub(crate) fn available() -> bool {
@@ -56,19 +82,16 @@ pub(crate) fn portable_dot<F: Float>(a: &[F], b: &[F]) -> F {
 /// `a · b` (equal lengths) for `f32` or `f64`. Call only when [`available`] is true.
 #[inline]
 pub(crate) fn dot<F: Float>(a: &[F], b: &[F]) -> F {
+    // Callers check `available()` first; an f32 result is exact through f64.
     #[cfg(target_arch = "x86_64")]
-    {
-        if let (Some(a), Some(b)) = (as_slice_of::<F, f32>(a), as_slice_of::<F, f32>(b)) {
-            // SAFETY: the CPU has AVX2 and FMA (callers check `available()` first).
-            let r = unsafe { x86::dot(a, b) };
-            return F::from_f64(f64::from(r)); // exact: f32 -> f64 -> f32
-        }
-        if let (Some(a), Some(b)) = (as_slice_of::<F, f64>(a), as_slice_of::<F, f64>(b)) {
-            // SAFETY: as above.
-            return F::from_f64(unsafe { x86::dot(a, b) });
-        }
-    }
+    native!(F, [a, b], [], widen::<F, _>, x86::dot(a, b));
     portable_dot(a, b)
+}
+
+/// `r` (an `f32` or `f64` result) as `F`: exact, since `F` is `r`'s own type.
+#[cfg(target_arch = "x86_64")]
+fn widen<F: Float, T: Into<f64>>(r: T) -> F {
+    F::from_f64(r.into())
 }
 
 /// `out[j] = x · c_j` for the rows `c_j` of `centres` (row-major, `x.len()` columns),
@@ -78,27 +101,9 @@ pub(crate) fn dot<F: Float>(a: &[F], b: &[F]) -> F {
 /// multiply-add instead of 2 (the loads, not the arithmetic, limit a dot product).
 #[inline]
 pub(crate) fn dots<F: Float>(x: &[F], centres: &[F], out: &mut [F]) {
+    // Callers check `available()` first.
     #[cfg(target_arch = "x86_64")]
-    {
-        if let (Some(x), Some(c), Some(o)) = (
-            as_slice_of::<F, f32>(x),
-            as_slice_of::<F, f32>(centres),
-            as_mut_slice_of::<F, f32>(out),
-        ) {
-            // SAFETY: the CPU has AVX2 and FMA (callers check `available()` first).
-            unsafe { x86::dots(x, c, o) };
-            return;
-        }
-        if let (Some(x), Some(c), Some(o)) = (
-            as_slice_of::<F, f64>(x),
-            as_slice_of::<F, f64>(centres),
-            as_mut_slice_of::<F, f64>(out),
-        ) {
-            // SAFETY: as above.
-            unsafe { x86::dots(x, c, o) };
-            return;
-        }
-    }
+    native!(F, [x, centres], [out], identity, x86::dots(x, centres, out));
     for (o, c) in out.iter_mut().zip(centres.chunks_exact(x.len())) {
         *o = portable_dot(x, c);
     }
@@ -123,26 +128,16 @@ pub(crate) fn add_sparse_product<F: Float>(out: &mut [F], indices: &[u32], value
     if out.is_empty() {
         return;
     }
+    // The CPU has AVX2 and FMA: just checked.
     #[cfg(target_arch = "x86_64")]
     if available() {
-        if let (Some(o), Some(v), Some(m)) = (
-            as_mut_slice_of::<F, f32>(out),
-            as_slice_of::<F, f32>(values),
-            as_slice_of::<F, f32>(m),
-        ) {
-            // SAFETY: the CPU has AVX2 and FMA (just checked).
-            unsafe { x86::add_sparse_product(o, indices, v, m) };
-            return;
-        }
-        if let (Some(o), Some(v), Some(m)) = (
-            as_mut_slice_of::<F, f64>(out),
-            as_slice_of::<F, f64>(values),
-            as_slice_of::<F, f64>(m),
-        ) {
-            // SAFETY: as above.
-            unsafe { x86::add_sparse_product(o, indices, v, m) };
-            return;
-        }
+        native!(
+            F,
+            [values, m],
+            [out],
+            identity,
+            x86::add_sparse_product(out, indices, values, m)
+        );
     }
     let n = out.len();
     for (&k, &v) in indices.iter().zip(values) {
@@ -184,26 +179,16 @@ pub(crate) fn add_sparse_outer<F: Float>(
             .all(|&k| (k as usize).wrapping_sub(k0) < rows),
         "add_sparse_outer: a row index is outside the output"
     );
+    // The CPU has AVX2 and FMA (just checked); the rows are checked above.
     #[cfg(target_arch = "x86_64")]
     if available() {
-        if let (Some(o), Some(v), Some(g)) = (
-            as_mut_slice_of::<F, f32>(out),
-            as_slice_of::<F, f32>(values),
-            as_slice_of::<F, f32>(g),
-        ) {
-            // SAFETY: the CPU has AVX2 and FMA (just checked); the rows are checked above.
-            unsafe { x86::add_sparse_outer(o, k0, indices, v, g) };
-            return;
-        }
-        if let (Some(o), Some(v), Some(g)) = (
-            as_mut_slice_of::<F, f64>(out),
-            as_slice_of::<F, f64>(values),
-            as_slice_of::<F, f64>(g),
-        ) {
-            // SAFETY: as above.
-            unsafe { x86::add_sparse_outer(o, k0, indices, v, g) };
-            return;
-        }
+        native!(
+            F,
+            [values, g],
+            [out],
+            identity,
+            x86::add_sparse_outer(out, k0, indices, values, g)
+        );
     }
     for (&k, &v) in indices.iter().zip(values) {
         let row = &mut out[(k as usize - k0) * n..(k as usize - k0 + 1) * n];
