@@ -160,10 +160,10 @@ impl Activation {
 
     fn backward_inplace<F: Float>(self, a: ArrayView2<'_, F>, g: &mut Array2<F>) {
         match self {
+            // A select, not a branch: which units are active is unpredictable, and the
+            // branch-free loop vectorises.
             Activation::Relu => Zip::from(g).and(a).for_each(|g, &a| {
-                if a <= F::zero() {
-                    *g = F::zero();
-                }
+                *g = if a > F::zero() { *g } else { F::zero() };
             }),
             Activation::Sigmoid => Zip::from(g)
                 .and(a)
