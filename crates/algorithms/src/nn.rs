@@ -66,7 +66,7 @@
 //! nonzero is multiplied in (AVX2 and FMA, chosen at run time). Each multiply-add then
 //! needs its own load, where a dense GEMM reuses each load several times, so skipping
 //! the zeros pays below about half nonzeros; a third leaves a margin. One epoch of the
-//! 784-128-10 network on MNIST went from 0.53 s to about 0.3 s; NumPy takes 0.4 to 0.6 s
+//! 784-128-10 network on MNIST went from 0.53 s to 0.3-0.4 s; NumPy's took 0.41 to 0.69 s
 //! on the same machine (crate docs, *Speed*). Sums over the nonzeros are the dense sums
 //! without their zero terms: the results differ from the dense path by rounding only.
 //!
