@@ -7,6 +7,12 @@
 //! `scipy.sparse.csr_matrix(X) @ W` does, and what scikit-learn's `MLPClassifier` does when
 //! it is given a sparse `X`; here the layer chooses it by itself when a batch is sparse
 //! enough (see [`Compressed::rows_of`]).
+//!
+//! Chapter 3's `tensors::sparse` holds the same format (sprs' `CsMat`). It is not used
+//! here: on 469 batches of 128 x 784 at MNIST's density, its `csr_from_dense`, `X @ W` and
+//! `X.T @ G` took 0.08, 0.2 and 1.45 s per epoch, against 0.02, 0.06 and 0.08 s for the
+//! kernels below (256-bit registers, both cores). sprs' products are scalar and
+//! single-threaded, and it has no way to stop packing once a batch turns out to be dense.
 
 use ndarray::{Array2, ArrayView1, ArrayView2};
 use rayon::prelude::*;
