@@ -163,7 +163,7 @@ impl Activation {
             // A select, not a branch: which units are active is unpredictable, and the
             // branch-free loop vectorises.
             Activation::Relu => Zip::from(g).and(a).for_each(|g, &a| {
-                *g = if a > F::zero() { *g } else { F::zero() };
+                *g = if a <= F::zero() { F::zero() } else { *g };
             }),
             Activation::Sigmoid => Zip::from(g)
                 .and(a)
