@@ -7,8 +7,11 @@
 //! (one wheel, the kernel picked when it runs), without `-C target-cpu=native`.
 //!
 //! - [`dot`] and [`dots`]: one row against one or several rows (K-means distances).
-//! - [`compress_nonzero`] and [`add_sparse_product`]: the nonzeros of a row, and a sparse
-//!   row times a dense matrix (an MLP's first layer on images that are mostly background).
+//! - [`compress_nonzero`], [`add_sparse_product`] and [`add_sparse_outer`]: the nonzeros
+//!   of a row, a sparse row times a dense matrix, and a sparse row's outer product with a
+//!   dense row (an MLP's first layer, forward and backward, on images that are mostly
+//!   background).
+//! - [`wide`]: any loop, compiled for AVX2 (the Adam update), and [`prefetch`].
 
 use std::any::TypeId;
 #[cfg(target_arch = "x86_64")]
