@@ -177,3 +177,37 @@ pub(crate) fn accuracy_of(pred: &[usize], truth: &[usize]) -> f64 {
     let hits = pred.iter().zip(truth).filter(|(p, t)| p == t).count();
     hits as f64 / truth.len().max(1) as f64
 }
+
+#[cfg(test)]
+mod tests {
+    use ndarray::{Array1, Array2, s};
+
+    use super::{PAR_CHECK, check_finite};
+
+    #[test]
+    fn one_non_finite_value_is_found_wherever_it_is() {
+        // Past the parallel threshold, with a tail that is not a whole 8-lane chunk.
+        let n = 2 * PAR_CHECK + 13;
+        for bad in [f32::NAN, f32::INFINITY, f32::NEG_INFINITY] {
+            for at in [0, 7, 8, PAR_CHECK - 1, PAR_CHECK, n - 13, n - 1] {
+                let mut a = Array1::from_elem(n, 1.5f32);
+                a[at] = bad;
+                assert!(check_finite("t", &a).is_err(), "{bad} at {at} of {n}");
+            }
+        }
+        let mut small = Array1::from_elem(5, -2.0f64);
+        assert!(check_finite("t", &small).is_ok());
+        small[4] = f64::NAN;
+        assert!(check_finite("t", &small).is_err());
+    }
+
+    #[test]
+    fn large_finite_values_and_strided_views_pass_or_fail_correctly() {
+        let mut a = Array2::from_elem((1000, 2100), f32::MAX);
+        assert!(check_finite("t", &a).is_ok());
+        assert!(check_finite("t", &a.slice(s![.., ..;3])).is_ok());
+        a[[999, 2097]] = f32::INFINITY;
+        assert!(check_finite("t", &a.slice(s![.., ..;3])).is_err());
+        assert!(check_finite("t", &a.t()).is_err());
+    }
+}
