@@ -87,7 +87,7 @@
 use std::time::Instant;
 
 use indicatif::{ProgressBar, ProgressStyle};
-use ndarray::{Array1, Array2, ArrayBase, ArrayView1, ArrayView2, Axis, Data, Ix1, Ix2, Zip};
+use ndarray::{Array1, Array2, ArrayBase, ArrayView1, ArrayView2, Axis, Data, Ix1, Ix2, Zip, s};
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
@@ -292,21 +292,23 @@ impl<F: Float> Dense<F> {
         Ok(z)
     }
 
-    /// As [`forward`](Self::forward) for the batch `x.select(Axis(0), rows)`, without
-    /// copying the batch when it is sparse: its nonzeros are read straight from `x`.
+    /// As [`forward`](Self::forward) for a batch given by its nonzeros, with `ncols`
+    /// columns.
     ///
-    /// # Panics
-    /// If a row index is out of bounds (callers pass a permutation of `x`'s rows).
-    fn forward_rows(&mut self, x: ArrayView2<'_, F>, rows: &[usize]) -> Result<Array2<F>> {
-        check_n_features("Dense::forward", &x, self.w.nrows())?;
-        let mut z = self.bias_rows(rows.len());
-        match Compressed::select_rows_times(x, rows, MAX_DENSITY, self.w.view(), &mut z) {
-            Some(sparse) => {
-                self.input = Some(Input::Sparse(sparse, x.ncols()));
-                Ok(z)
-            }
-            None => self.forward_owned(x.select(Axis(0), rows)),
+    /// # Errors
+    /// [`Error::ShapeMismatch`] when `ncols` is not `fan_in`.
+    fn forward_sparse(&mut self, x: Compressed<F>, ncols: usize) -> Result<Array2<F>> {
+        if ncols != self.w.nrows() {
+            return Err(Error::ShapeMismatch {
+                op: "Dense::forward",
+                left: vec![x.nrows(), ncols],
+                right: vec![self.w.nrows(), self.w.ncols()],
+                reason: format!("the layer takes {} features", self.w.nrows()),
+            });
         }
+        let z = self.sparse_product(&x);
+        self.input = Some(Input::Sparse(x, ncols));
+        Ok(z)
     }
 
     /// `Z = X W + b` without keeping anything (inference).
@@ -503,10 +505,10 @@ impl<F: Float> Network<F> {
         self.forward_from(a)
     }
 
-    /// As [`forward`](Self::forward) for the batch `x.select(Axis(0), rows)` (see
-    /// [`Dense::forward_rows`]).
-    fn forward_rows(&mut self, x: ArrayView2<'_, F>, rows: &[usize]) -> Result<Array2<F>> {
-        let a = self.layers[0].forward_rows(x, rows)?;
+    /// As [`forward`](Self::forward) for a batch given by its nonzeros (see
+    /// [`Dense::forward_sparse`]).
+    fn forward_sparse(&mut self, x: Compressed<F>, ncols: usize) -> Result<Array2<F>> {
+        let a = self.layers[0].forward_sparse(x, ncols)?;
         self.forward_from(a)
     }
 
@@ -919,6 +921,10 @@ impl MlpParams {
             check_n_features("Mlp::fit (validation)", &xv, self.sizes[0])?;
             check_labels("Mlp::fit (validation)", &yv, k)?;
         }
+        // Whether batches are worth packing: judged on the first rows (a guess that only
+        // decides speed; a batch that turns out denser goes the dense way).
+        let head = x.slice(s![..n_sparse_probe(x.nrows()), ..]);
+        let sparse = Compressed::rows_of(head.rows(), head.dim(), MAX_DENSITY).is_some();
         let mut opt = OptimizerState::new(self.optimizer);
         let mut rng = StdRng::seed_from_u64(self.seed.wrapping_add(1));
         let n = x.nrows();
@@ -943,16 +949,27 @@ impl MlpParams {
             let start = Instant::now();
             order.shuffle(&mut rng);
             let (mut loss_sum, mut hits) = (0.0, 0usize);
-            for (b, chunk) in order.chunks(self.batch_size).enumerate() {
+            // When the data are sparse, each batch reaches the first layer packed (its
+            // nonzeros only), and the next batch is packed on another core while this one
+            // runs its backward pass and update: packing reads rows from all over `x`, and
+            // waits on memory, not on the weights.
+            let batches: Vec<&[usize]> = order.chunks(self.batch_size).collect();
+            let pack = |rows: &[usize]| {
+                sparse.then(|| Compressed::select_rows_of(x, rows, MAX_DENSITY))?
+            };
+            let mut packed = batches.first().and_then(|rows| pack(rows));
+            for (b, chunk) in batches.iter().enumerate() {
+                let z = match packed.take() {
+                    Some(c) => net.forward_sparse(c, x.ncols())?,
+                    None => net.forward_owned(x.select(Axis(0), chunk))?,
+                };
                 let yb = y.select(Axis(0), chunk);
-                let z = net.forward_rows(x, chunk)?;
-                hits += argmax_rows(&z)
-                    .iter()
-                    .zip(&yb)
-                    .filter(|(p, t)| p == t)
-                    .count();
-                let (loss, dz) = sce(z.view(), yb.view());
-                let loss = loss.to_f64();
+                let (next, step) = rayon::join(
+                    || batches.get(b + 1).and_then(|rows| pack(rows)),
+                    || train_step(&mut net, &mut opt, &z, &yb),
+                );
+                packed = next;
+                let (loss, batch_hits) = step?;
                 if !loss.is_finite() {
                     return Err(Error::Diverged {
                         op: E,
@@ -960,9 +977,8 @@ impl MlpParams {
                         loss,
                     });
                 }
+                hits += batch_hits;
                 loss_sum += loss * chunk.len() as f64;
-                net.backward(&dz)?;
-                opt.step(&mut net);
                 if b % 16 == 0 {
                     bar.set_message(format!(
                         "loss {:.4}",
@@ -997,6 +1013,29 @@ impl MlpParams {
             history,
         })
     }
+}
+
+/// Rows of `x` looked at to decide whether an MLP packs its batches.
+fn n_sparse_probe(rows: usize) -> usize {
+    rows.min(1024)
+}
+
+/// One mini-batch after its forward pass: the loss, the number of correct predictions,
+/// then (if the loss is finite) backpropagation and one optimizer step.
+fn train_step<F: Float>(
+    net: &mut Network<F>,
+    opt: &mut OptimizerState<F>,
+    z: &Array2<F>,
+    y: &Array1<usize>,
+) -> Result<(f64, usize)> {
+    let hits = argmax_rows(z).iter().zip(y).filter(|(p, t)| p == t).count();
+    let (loss, dz) = sce(z.view(), y.view());
+    let loss = loss.to_f64();
+    if loss.is_finite() {
+        net.backward(&dz)?;
+        opt.step(net);
+    }
+    Ok((loss, hits))
 }
 
 fn accuracy_of_net<F: Float>(

@@ -106,56 +106,6 @@ impl<F: Float> Compressed<F> {
         Some(Self::join(parts?, rows.len()))
     }
 
-    /// [`select_rows_of`](Self::select_rows_of) and `out += selected @ m` in one parallel
-    /// pass: each part's rows are multiplied as soon as they are packed, while their
-    /// nonzeros are in cache. `out` has shape `(rows.len(), m.ncols())` in standard
-    /// layout, and `m` a row for every column of `x`.
-    ///
-    /// Returns `None` (with `out` partly updated: discard it) when a part is denser than
-    /// `max_density`.
-    ///
-    /// # Panics
-    /// If the shapes do not fit or a row index is out of bounds.
-    pub(crate) fn select_rows_times(
-        x: ArrayView2<'_, F>,
-        rows: &[usize],
-        max_density: f64,
-        m: ArrayView2<'_, F>,
-        out: &mut Array2<F>,
-    ) -> Option<Self> {
-        let n = m.ncols();
-        assert_eq!(
-            out.dim(),
-            (rows.len(), n),
-            "Compressed::select_rows_times: shapes"
-        );
-        if n == 0 {
-            return Self::select_rows_of(x, rows, max_density);
-        }
-        let m = m.as_standard_layout();
-        let m = m.as_slice().expect("standard layout");
-        let out = out.as_slice_mut().expect("a new array, in standard layout");
-        let parts: Option<Vec<Self>> = rows
-            .par_chunks(ROWS_PER_TASK)
-            .zip(out.par_chunks_mut(ROWS_PER_TASK * n))
-            .map(|(part, block)| {
-                let selected = part.iter().map(|&i| x.row(i));
-                let c = Self::rows_of(selected, (part.len(), x.ncols()), max_density)?;
-                for (r, row) in block.chunks_exact_mut(n).enumerate() {
-                    let lane = c.lane(r);
-                    crate::simd::add_sparse_product(
-                        row,
-                        &c.indices[lane.clone()],
-                        &c.values[lane],
-                        m,
-                    );
-                }
-                Some(c)
-            })
-            .collect();
-        Some(Self::join(parts?, rows.len()))
-    }
-
     /// The rows of `parts`, one after the other (`nrows` in all).
     fn join(parts: Vec<Self>, nrows: usize) -> Self {
         let nnz = parts.iter().map(|p| p.values.len()).sum();
@@ -334,5 +284,19 @@ mod tests {
 
         let g = Array2::from_shape_fn((rows.len(), 37), |(i, j)| ((i + 2 * j) % 5) as f64);
         assert_eq!(c.t_dot(g.view(), 9), picked.t().dot(&g));
+
+        // 40 rows: parallel parts of 16, 16 and 8 rows, joined in order.
+        let many: Vec<usize> = (0..40).map(|i| (i * 7) % 6).collect();
+        let c = Compressed::select_rows_of(x.view(), &many, 1.0).unwrap();
+        let picked = x.select(Axis(0), &many);
+        assert_eq!(
+            c,
+            Compressed::rows_of(picked.rows(), picked.dim(), 1.0).unwrap()
+        );
+        let mut z = Array2::from_elem((40, 70), -0.5);
+        c.add_product_to(w.view(), &mut z);
+        assert_eq!(z, picked.dot(&w) - 0.5);
+        // A limit below the density of one part refuses the whole batch.
+        assert!(Compressed::select_rows_of(x.view(), &many, 0.2).is_none());
     }
 }
