@@ -75,7 +75,7 @@ pub(crate) fn check_finite<F: Float, S: Data<Elem = F>, D: Dimension>(
 const PAR_CHECK: usize = 1 << 20;
 
 /// Whether every value of `s` is finite: see [`check_finite`].
-fn all_finite<F: Float>(s: &[F]) -> bool {
+pub(crate) fn all_finite<F: Float>(s: &[F]) -> bool {
     const LANES: usize = 8;
     let (chunks, tail) = s.as_chunks::<LANES>();
     let mut acc = [F::zero(); LANES];

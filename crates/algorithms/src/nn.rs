@@ -95,7 +95,9 @@ use rand_distr::{Distribution, Normal, Uniform};
 use rayon::prelude::*;
 
 use crate::Float;
-use crate::check::{check_n_features, check_same_rows, check_x, n_classes, positive};
+use crate::check::{
+    check_finite, check_n_features, check_same_rows, check_shape, check_x, n_classes, positive,
+};
 use crate::error::{Error, Result, invalid};
 use crate::logistic_regression::{argmax_rows, check_labels, log_sum_exp, softmax_inplace};
 use crate::sparse::Compressed;
@@ -899,6 +901,7 @@ impl MlpParams {
         val: Option<(ArrayView2<'_, F>, ArrayView1<'_, usize>)>,
     ) -> Result<FittedMlp<F>> {
         const E: &str = "Mlp";
+        const E_FIT: &str = "Mlp::fit";
         if self.batch_size == 0 {
             return Err(invalid(E, "batch_size", 0, "must be at least 1"));
         }
@@ -911,20 +914,25 @@ impl MlpParams {
             _ => Init::Xavier,
         });
         let mut net = Network::new(&self.sizes, self.activation, init, self.seed)?;
-        check_x("Mlp::fit", &x, 1)?;
-        check_same_rows("Mlp::fit", &x, &y)?;
-        check_n_features("Mlp::fit", &x, self.sizes[0])?;
+        check_shape(E_FIT, &x, 1)?;
+        check_same_rows(E_FIT, &x, &y)?;
+        check_n_features(E_FIT, &x, self.sizes[0])?;
         let k = *self.sizes.last().expect("checked by Network::new");
         n_classes(E, &y, 1)?;
-        check_labels("Mlp::fit", &y, k)?;
+        check_labels(E_FIT, &y, k)?;
         if let Some((xv, yv)) = val {
             check_n_features("Mlp::fit (validation)", &xv, self.sizes[0])?;
             check_labels("Mlp::fit (validation)", &yv, k)?;
         }
         // Whether batches are worth packing: judged on the first rows (a guess that only
-        // decides speed; a batch that turns out denser goes the dense way).
+        // decides speed; a batch that turns out denser goes the dense way). Packed data
+        // are checked for NaN and infinity as they are packed, each batch before it is
+        // used, which saves a pass over `x`; other data are checked here.
         let head = x.slice(s![..n_sparse_probe(x.nrows()), ..]);
         let sparse = Compressed::rows_of(head.rows(), head.dim(), MAX_DENSITY).is_some();
+        if !sparse {
+            check_finite(E_FIT, &x)?;
+        }
         let mut opt = OptimizerState::new(self.optimizer);
         let mut rng = StdRng::seed_from_u64(self.seed.wrapping_add(1));
         let n = x.nrows();
@@ -960,8 +968,15 @@ impl MlpParams {
             let mut packed = batches.first().and_then(|rows| pack(rows));
             for (b, chunk) in batches.iter().enumerate() {
                 let z = match packed.take() {
+                    Some(c) if !c.is_finite() => return Err(Error::NonFinite { op: E_FIT }),
                     Some(c) => net.forward_sparse(c, x.ncols())?,
-                    None => net.forward_owned(x.select(Axis(0), chunk))?,
+                    None => {
+                        let xb = x.select(Axis(0), chunk);
+                        if sparse {
+                            check_finite(E_FIT, &xb)?;
+                        }
+                        net.forward_owned(xb)?
+                    }
                 };
                 let yb = y.select(Axis(0), chunk);
                 let (next, step) = rayon::join(

@@ -26,6 +26,8 @@ pub(crate) struct Compressed<F> {
     starts: Vec<usize>,
     indices: Vec<u32>,
     values: Vec<F>,
+    /// No value is NaN or infinite (checked while packing, at no extra pass over `x`).
+    finite: bool,
 }
 
 /// Rows per parallel task of the products and of [`Compressed::select_rows_of`].
@@ -56,6 +58,7 @@ impl<F: Float> Compressed<F> {
             starts: Vec::with_capacity(nrows + 1),
             indices: Vec::new(),
             values: Vec::new(),
+            finite: true,
         };
         c.starts.push(0);
         // Each row is packed into scratch space (in L1) and its nonzeros copied on.
@@ -78,6 +81,7 @@ impl<F: Float> Compressed<F> {
             if c.values.len() + k > limit {
                 return None;
             }
+            c.finite &= crate::check::all_finite(&val[..k]);
             c.indices.extend_from_slice(&idx[..k]);
             c.values.extend_from_slice(&val[..k]);
             c.starts.push(c.values.len());
@@ -113,6 +117,7 @@ impl<F: Float> Compressed<F> {
             starts: Vec::with_capacity(nrows + 1),
             indices: Vec::with_capacity(nnz),
             values: Vec::with_capacity(nnz),
+            finite: parts.iter().all(|p| p.finite),
         };
         all.starts.push(0);
         for p in parts {
@@ -122,6 +127,12 @@ impl<F: Float> Compressed<F> {
             all.values.extend_from_slice(&p.values);
         }
         all
+    }
+
+    /// Whether every value is finite (zeros are; the nonzeros were checked as they were
+    /// packed): the input check of a fit, made on the pass that packs the batches.
+    pub(crate) fn is_finite(&self) -> bool {
+        self.finite
     }
 
     /// Number of rows.

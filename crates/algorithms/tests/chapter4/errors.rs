@@ -10,7 +10,7 @@ use algorithms::pca::Pca;
 use algorithms::statistics::{
     RowVar, bincount_weighted, bootstrap, choice, cov, histogram, quantile, seeded_rng,
 };
-use ndarray::{Array1, Array2, array};
+use ndarray::{Array1, Array2, array, s};
 
 fn x() -> Array2<f64> {
     array![[1.0, 2.0], [2.0, 1.0], [3.0, 5.0], [4.0, 3.0]]
@@ -318,6 +318,53 @@ fn neural_network_pieces_reject_mismatched_shapes_and_bad_settings() {
         model.predict(&array![[1.0]]),
         Err(Error::ShapeMismatch { .. })
     ));
+}
+
+#[test]
+fn an_mlp_refuses_nan_or_infinity_anywhere_in_sparse_data() {
+    // Mostly zeros, so the batches are packed and checked as they are packed; a NaN or an
+    // infinity in any row, early or late, in a sparse batch or in a dense one among sparse
+    // ones, must stop the fit with NonFinite.
+    let sparse = |rows: usize| {
+        Array2::from_shape_fn(
+            (rows, 30),
+            |(i, j)| if (i + j) % 10 == 0 { 0.5 } else { 0.0 },
+        )
+    };
+    let y = Array1::from_shape_fn(200, |i| i % 2);
+    for bad in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+        for row in [0, 3, 150, 199] {
+            let mut x = sparse(200);
+            x[[row, 7]] = bad;
+            let fit = Mlp::params(&[30, 4, 2])
+                .batch_size(16)
+                .epochs(1)
+                .fit(&x, &y);
+            assert!(
+                matches!(fit, Err(Error::NonFinite { op: "Mlp::fit" })),
+                "{bad} in row {row}: {fit:?}"
+            );
+        }
+        // The last 40 rows dense: their batches go the dense way, checked there.
+        let mut x = sparse(200);
+        x.slice_mut(s![160.., ..]).fill(1.0);
+        x[[180, 2]] = bad;
+        let fit = Mlp::params(&[30, 4, 2])
+            .batch_size(16)
+            .epochs(1)
+            .fit(&x, &y);
+        assert!(
+            matches!(fit, Err(Error::NonFinite { op: "Mlp::fit" })),
+            "{bad} in a dense batch: {fit:?}"
+        );
+    }
+    // And the same data without the bad value train.
+    assert!(
+        Mlp::params(&[30, 4, 2])
+            .epochs(1)
+            .fit(&sparse(200), &y)
+            .is_ok()
+    );
 }
 
 /// Hostile inputs (issue 9): every public array function of the chapter on empty arrays,
