@@ -332,31 +332,24 @@ fn an_mlp_refuses_nan_or_infinity_anywhere_in_sparse_data() {
         )
     };
     let y = Array1::from_shape_fn(200, |i| i % 2);
+    let refused = |x: &Array2<f64>, case: &str| {
+        let fit = Mlp::params(&[30, 4, 2]).batch_size(16).epochs(1).fit(x, &y);
+        assert!(
+            matches!(fit, Err(Error::NonFinite { op: "Mlp::fit" })),
+            "{case}: {fit:?}"
+        );
+    };
     for bad in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
         for row in [0, 3, 150, 199] {
             let mut x = sparse(200);
             x[[row, 7]] = bad;
-            let fit = Mlp::params(&[30, 4, 2])
-                .batch_size(16)
-                .epochs(1)
-                .fit(&x, &y);
-            assert!(
-                matches!(fit, Err(Error::NonFinite { op: "Mlp::fit" })),
-                "{bad} in row {row}: {fit:?}"
-            );
+            refused(&x, &format!("{bad} in row {row}"));
         }
         // The last 40 rows dense: their batches go the dense way, checked there.
         let mut x = sparse(200);
         x.slice_mut(s![160.., ..]).fill(1.0);
         x[[180, 2]] = bad;
-        let fit = Mlp::params(&[30, 4, 2])
-            .batch_size(16)
-            .epochs(1)
-            .fit(&x, &y);
-        assert!(
-            matches!(fit, Err(Error::NonFinite { op: "Mlp::fit" })),
-            "{bad} in a dense batch: {fit:?}"
-        );
+        refused(&x, &format!("{bad} in a dense batch"));
     }
     // And the same data without the bad value train.
     assert!(
