@@ -93,6 +93,7 @@ pub mod norms;
 pub mod products;
 pub mod systems;
 
+mod alloc;
 mod convert;
 #[doc(hidden)]
 pub mod instantiate;

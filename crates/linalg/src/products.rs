@@ -61,6 +61,10 @@
 //! The threshold was measured with `cargo bench -p linalg -- crossover` (see the crate docs,
 //! section *Speed*).
 //!
+//! Results of 4 MiB or more are allocated the way NumPy allocates its arrays: the memory is
+//! advised for transparent huge pages on Linux, so writing a fresh `(2048, 2048)` result
+//! takes 16 page faults instead of 8192 (6% of that product's time here).
+//!
 //! Transposes are free: `a.t()` is a view with swapped strides, and both engines read
 //! transposed (column-major) operands at full speed. Never `.to_owned()` a transpose before
 //! a product.
@@ -73,6 +77,7 @@
 //!   of calls: the batch is split across threads once.
 
 use crate::Float;
+use crate::alloc;
 use crate::convert::{as_faer, check_result_size, shape_of};
 use crate::error::{Error, Result, Shape};
 use faer_ext::IntoFaer;
@@ -139,7 +144,7 @@ pub(crate) fn gemm_into<T: Float>(
 pub(crate) fn gemm<T: Float>(a: ArrayView2<'_, T>, b: ArrayView2<'_, T>) -> Array2<T> {
     let (m, k) = a.dim();
     let n = b.ncols();
-    let mut c = Array2::zeros((m, n));
+    let mut c = alloc::zeros((m, n));
     if m > 0 && n > 0 {
         if k == 0 {
             return c;
@@ -167,7 +172,7 @@ where
         return Err(not_aligned("matmul", a, b, a.ncols(), b.nrows()));
     }
     check_result_size::<T>("matmul", &[a.nrows(), b.ncols()])?;
-    let mut c = Array2::zeros((a.nrows(), b.ncols()));
+    let mut c = alloc::zeros((a.nrows(), b.ncols()));
     if !c.is_empty() && a.ncols() > 0 {
         gemm_into(a.view(), b.view(), c.view_mut(), engine);
     }
@@ -405,7 +410,7 @@ fn batched<T: Float>(
     n: usize,
 ) -> ArrayD<T> {
     let count: usize = batch.iter().product();
-    let mut out = Array::zeros((count, m, n));
+    let mut out = alloc::zeros((count, m, n));
     if count > 0 && m > 0 && n > 0 && k > 0 {
         let engine = matmul_engine(m, k, n);
         if engine == Engine::FaerParallel || count == 1 {
