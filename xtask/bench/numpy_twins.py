@@ -19,6 +19,8 @@ import numpy as np
 WORKLOADS = [
     "matmul_f32_1024",
     "matmul_f64_2048",
+    "thin_svd_10000x784",
+    "eigh_784",
     "exp_f32_10m",
     "broadcast_axpb_10000x1000",
     "standardise_60000x784",
@@ -167,6 +169,15 @@ def setup(name, quick, mnist_dir, bench_dir):
         n = 512 if quick else 2048
         a, b = rng.uniform(-1, 1, (n, n)), rng.uniform(-1, 1, (n, n))
         return None, lambda: a @ b
+    if name == "thin_svd_10000x784":
+        m, n = (1000, 100) if quick else (10_000, 784)
+        x = rng.uniform(-1, 1, (m, n))
+        return None, lambda: np.linalg.svd(x, full_matrices=False)
+    if name == "eigh_784":
+        n = 100 if quick else 784
+        h = rng.uniform(-1, 1, (n, n))
+        sym = h + h.T
+        return None, lambda: np.linalg.eigh(sym)
     if name == "exp_f32_10m":
         n = 1_000_000 if quick else 10_000_000
         x = rng.uniform(-10, 10, n).astype(np.float32)

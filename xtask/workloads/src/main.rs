@@ -32,6 +32,8 @@ use rand::{Rng, SeedableRng};
 const WORKLOADS: &[&str] = &[
     "matmul_f32_1024",
     "matmul_f64_2048",
+    "thin_svd_10000x784",
+    "eigh_784",
     "exp_f32_10m",
     "broadcast_axpb_10000x1000",
     "standardise_60000x784",
@@ -179,6 +181,27 @@ fn setup(name: &str, quick: bool) -> Result<Option<Workload>, String> {
             plain(boxed(move || {
                 let c = linalg::matmul(&a, &b).map_err(|e| e.to_string())?;
                 std::hint::black_box(c);
+                Ok(())
+            }))
+        }
+        "thin_svd_10000x784" => {
+            // np.linalg.svd(X, full_matrices=False): LAPACK gesdd against faer.
+            let (m, n) = if quick { (1000, 100) } else { (10_000, 784) };
+            let x = uniform_f64((m, n), 3);
+            plain(boxed(move || {
+                let svd = linalg::thin_svd(&x).map_err(|e| e.to_string())?;
+                std::hint::black_box(svd);
+                Ok(())
+            }))
+        }
+        "eigh_784" => {
+            // np.linalg.eigh(H + H.T): LAPACK syevd against faer.
+            let n = if quick { 100 } else { 784 };
+            let h = uniform_f64((n, n), 4);
+            let sym = &h + &h.t();
+            plain(boxed(move || {
+                let eigh = linalg::eigh(&sym).map_err(|e| e.to_string())?;
+                std::hint::black_box(eigh);
                 Ok(())
             }))
         }
