@@ -24,6 +24,16 @@
 //! [`fma_expr`] is the same in ndarray; [`fma_into`] writes into an existing output in
 //! one pass; [`fma_inplace`] overwrites `c` (NumPy: `np.multiply(a, b, out=t); t += c`).
 //!
+//! ## Fresh memory costs page faults
+//! A new array's memory is mapped lazily: each 4 KiB page faults the first time it is
+//! written, and on a virtual machine a fault costs microseconds. A fresh `(2048, 2048)`
+//! `f64` result is 8192 pages. NumPy's allocator asks Linux for transparent huge pages
+//! (`madvise(MADV_HUGEPAGE)`) on every array of 4 MiB or more, so the same array takes 16
+//! faults of 2 MiB; `Array::zeros` does not. Chapter 2's products give their large results
+//! the same advice, which took its `f64` 2048 `matmul` from 246 to 232 ms here (NumPy:
+//! 211 ms); see `crates/linalg/src/alloc.rs`. Cheaper still is not to allocate: write into
+//! an output you keep (`np.matmul(a, b, out=c)`; in ndarray `general_mat_mul` into `c`).
+//!
 //! ## Stride tricks and their safe limits
 //! `np.lib.stride_tricks.sliding_window_view(x, w)` returns an `(n - w + 1, w)` view whose
 //! rows overlap in memory (strides `(1, 1)` elements). [`sliding_window_view`] builds the
