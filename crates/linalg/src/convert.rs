@@ -13,7 +13,7 @@ pub(crate) fn as_faer<T: Float>(a: ArrayView2<'_, T>) -> MatRef<'_, T> {
 
 /// Copies a faer matrix into a standard-layout (row-major) ndarray.
 pub(crate) fn to_array2<T: Float>(m: MatRef<'_, T>) -> Array2<T> {
-    let mut out = Array2::zeros((m.nrows(), m.ncols()));
+    let mut out: Array2<T> = crate::alloc::zeros((m.nrows(), m.ncols()));
     if m.nrows() > 0 && m.ncols() > 0 {
         out.assign(&m.into_ndarray());
     }
