@@ -33,6 +33,19 @@ where
     a
 }
 
+/// Workspace for one of faer's low-level decompositions, with the same advice as [`zeros`].
+///
+/// faer's high-level API allocates its workspace for each call with `MemBuffer::new`; the
+/// low-level functions take a `MemStack` over any byte buffer, which is this one.
+pub(crate) fn scratch(req: faer::dyn_stack::StackReq) -> Vec<std::mem::MaybeUninit<u8>> {
+    let bytes = req.unaligned_bytes_required();
+    let mut buf: Vec<std::mem::MaybeUninit<u8>> = Vec::with_capacity(bytes);
+    // SAFETY: `MaybeUninit<u8>` needs no initialisation, and the capacity is `bytes`.
+    unsafe { buf.set_len(bytes) };
+    advise_huge_pages(buf.as_ptr().cast(), bytes);
+    buf
+}
+
 /// `madvise(MADV_HUGEPAGE)` on the 2 MiB-aligned part of `[ptr, ptr + bytes)`.
 #[cfg(target_os = "linux")]
 fn advise_huge_pages(ptr: *const u8, bytes: usize) {

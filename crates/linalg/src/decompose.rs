@@ -63,11 +63,14 @@
 //! `1 / gap`). Eigenvalues of a non-normal matrix can be very sensitive.
 
 use crate::Float;
+use crate::alloc;
 use crate::convert::{as_faer, check_matrix, check_square, to_array1, to_array2, to_array2_t};
 use crate::error::{Error, Result};
 use faer::Side;
 use faer::complex::Complex;
-use ndarray::{Array1, Array2, ArrayBase, ArrayView2, Data, Ix2};
+use faer::dyn_stack::MemStack;
+use faer_ext::IntoFaer;
+use ndarray::{Array1, Array2, ArrayBase, ArrayView2, Data, Ix2, ShapeBuilder};
 
 /// The result of [`svd`] and [`thin_svd`]: `A = U diag(S) Vh`.
 #[derive(Debug, Clone, PartialEq)]
@@ -209,13 +212,45 @@ fn svd_error(op: &'static str) -> impl Fn(faer::linalg::svd::SvdError) -> Error 
 }
 
 /// Thin SVD on faer, shared with `lstsq`/`pinv`/PCA; inputs already checked.
+///
+/// faer's high-level `thin_svd` allocates its workspace (a copy of `A` for the QR step, among
+/// others) and `U` itself: for a `(10000, 784)` input that is 125 MB of fresh 4 KiB pages,
+/// faulted while the decomposition runs. Here the workspace and the factors come from
+/// [`alloc`], with the huge-page advice NumPy gives its arrays.
 pub(crate) fn thin_svd_faer<T: Float>(op: &'static str, a: ArrayView2<'_, T>) -> Result<Svd<T>> {
-    let f = as_faer(a).thin_svd().map_err(svd_error(op))?;
-    let k = a.nrows().min(a.ncols());
+    use faer::linalg::svd::{ComputeSvdVectors, svd, svd_scratch};
+    let (m, n) = a.dim();
+    let k = m.min(n);
+    let par = faer::get_global_parallelism();
+    // Column-major factors, the layout faer writes best: `(m, k)` and `(n, k)` in F order.
+    let mut u: Array2<T> = alloc::zeros((m, k).f());
+    let mut v: Array2<T> = alloc::zeros((n, k).f());
+    let mut s = faer::Col::<T>::zeros(k);
+    let req = svd_scratch::<T>(
+        m,
+        n,
+        ComputeSvdVectors::Thin,
+        ComputeSvdVectors::Thin,
+        par,
+        Default::default(),
+    );
+    let mut scratch = alloc::scratch(req);
+    svd(
+        as_faer(a),
+        s.as_diagonal_mut(),
+        Some(u.view_mut().into_faer()),
+        Some(v.view_mut().into_faer()),
+        par,
+        MemStack::new(&mut scratch),
+        Default::default(),
+    )
+    .map_err(svd_error(op))?;
     Ok(Svd {
-        u: to_array2(f.U()),
-        s: to_array1((0..k).map(|i| f.S()[i])),
-        vh: to_array2_t(f.V()),
+        // NumPy returns C-order factors: one copy for `U`; `V^T` of an F-order `V` is
+        // C-order already.
+        u: to_array2(as_faer(u.view())),
+        s: to_array1(s.iter().copied()),
+        vh: v.reversed_axes(),
     })
 }
 

@@ -217,7 +217,8 @@ fn det_is_multiplicative_and_slogdet_agrees_with_det() {
 #[test]
 fn full_and_thin_svd_rebuild_the_matrix_with_orthonormal_factors() {
     let mut rng = Rng::new(7);
-    for (m, n) in [(8, 5), (5, 8), (30, 30), (1, 4)] {
+    // (40, 7) and (7, 40) take faer's QR-first path (m / n > 11/6), like LAPACK's gesdd.
+    for (m, n) in [(8, 5), (5, 8), (30, 30), (1, 4), (40, 7), (7, 40)] {
         let a = rng.matrix(m, n);
         let k = m.min(n);
         let full = linalg::svd(&a).unwrap();
@@ -233,6 +234,9 @@ fn full_and_thin_svd_rebuild_the_matrix_with_orthonormal_factors() {
         assert_eq!((thin.u.dim(), thin.vh.dim()), ((m, k), (k, n)));
         assert!(max_abs_diff(&rebuild(&thin.u, &thin.s, &thin.vh), &a) < 1e-13);
         assert!(max_abs_diff(&matmul(&thin.u.t(), &thin.u).unwrap(), &eye(k)) < 1e-13);
+        assert!(max_abs_diff(&matmul(&thin.vh, &thin.vh.t()).unwrap(), &eye(k)) < 1e-13);
+        // C order, as NumPy returns them.
+        assert!(thin.u.is_standard_layout() && thin.vh.is_standard_layout());
         assert!(
             thin.s.windows(2).into_iter().all(|w| w[0] >= w[1]),
             "descending"
