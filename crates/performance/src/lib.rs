@@ -17,7 +17,7 @@
 //! | [6.1 vectorisation](vectorization) | loops vs `np.einsum`/`@`/broadcasting | [`matmul_naive`](vectorization::matmul_naive) .. [`matmul_par`](vectorization::matmul_par), distances, standardise, softmax in 4 variants |
 //! | [6.2a memory](memory) | views, `out=`, `sliding_window_view` | [`fma_into`](memory::fma_into), [`sliding_window_view`](memory::sliding_window_view), [`shares_memory`](memory::shares_memory) |
 //! | [6.2b memmap](memmap) | `np.load(mmap_mode="r")`, `open_memmap` | [`NpyMap`](memmap::NpyMap), [`NpyMapMut`](memmap::NpyMapMut), [`stream_column_stats`](memmap::stream_column_stats), [`standardize_npy`](memmap::standardize_npy) |
-//! | [6.3 parallel](parallel) | `multiprocessing`, numexpr | [`par_fma`](parallel::par_fma), [`par_sum`](parallel::par_sum), [`par_column_stats`](parallel::par_column_stats), [`with_threads`](parallel::with_threads) |
+//! | [6.3 parallel](parallel) | `multiprocessing`, numexpr | [`par_fma`](parallel::par_fma), [`par_sum`](parallel::par_sum), [`par_column_stats`](parallel::par_column_stats), [`with_threads`](parallel::with_threads), [`pin_global_threads`](parallel::pin_global_threads) |
 //! | [6.4 custom ufuncs](ufuncs) | `np.vectorize`, numba `@vectorize` | [`Activation`](ufuncs::Activation), [`par_apply`](ufuncs::par_apply), [`vectorize`](ufuncs::vectorize) |
 //! | [6.5 gradients](gradcheck) | finite differences by hand | [`check_gradient`](gradcheck::check_gradient), [`check_derivative`](gradcheck::check_derivative) |
 //! | [6.6 stability](stability) | `scipy.special.logsumexp`, `softmax`, `expit` | [`log_sum_exp`](stability::log_sum_exp), [`softmax`](stability::softmax), [`sigmoid`](stability::sigmoid), [`pairwise_sum`](stability::pairwise_sum), [`check_finite`](stability::check_finite) |

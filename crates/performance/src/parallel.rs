@@ -7,12 +7,29 @@
 //! | `sum(pool.map(np.sum, chunks))` | [`par_sum`]: `par_chunks(k).map(..).sum()` |
 //! | processes sharing a `np.memmap` | threads sharing one [`NpyMap`](crate::memmap::NpyMap) ([`par_column_stats`]) |
 //! | `OMP_NUM_THREADS=1` | [`with_threads`]`(1, || ...)` or `RAYON_NUM_THREADS=1` |
+//! | `OMP_PROC_BIND=true` | [`pin_global_threads`]`()`, first thing in `main` |
 //!
 //! Python needs processes (and pickling, or shared memory) to use several cores on Python
 //! code; Rust threads share the address space, and the borrow checker proves at compile
 //! time that parallel closures only read shared data (`&ArrayView` is `Sync`) or write
 //! disjoint parts (`axis_chunks_iter_mut`, `par_azip!`). A read-only memory map is shared
 //! by reference between threads: every thread reads the same page cache, nothing is copied.
+//!
+//! ## Where the threads run: pinning after idle
+//! A parallel call after the program has been idle wakes rayon's sleeping workers, and
+//! Linux may place two of them on one core (it prefers the waker's core) until its load
+//! balancer moves one, a few milliseconds later. faer's GEMM (chapter 2's `matmul`) runs
+//! on two rayon workers while the caller waits, so it meets this on every call that follows
+//! a pause. OpenBLAS computes on the calling thread and wakes one worker, and meets it less.
+//! Measured on this 2-core machine, a `(1024, 1024) @ (1024, 1024)` `f32` product 300 ms
+//! after the previous one, 20 runs in each of four processes per setting: medians of 17.6,
+//! 18.9, 19.9 and 20.3 ms with rayon's threads free to move, 15.0, 15.2, 15.3 and 17.1 ms
+//! with each pinned to its own core by [`pin_global_threads`] (back to back, without the
+//! pause, both take about 13-14 ms).
+//!
+//! Pin only when the program owns the machine, as a benchmark or a training job on a
+//! dedicated node does (OpenMP's `OMP_PROC_BIND=true` is the same idea): a pinned thread
+//! cannot move away from a core that another program is using.
 //!
 //! ## When parallelism pays
 //! Memory-bound kernels (`a * b + c`, sums) saturate memory bandwidth with one or two
@@ -54,6 +71,74 @@ pub fn with_threads<T: Send>(n: usize, f: impl FnOnce() -> T + Send) -> Result<T
         .map_err(|e| Error::param("with_threads", "n", n, &e.to_string()))?;
     Ok(pool.install(f))
 }
+
+/// Builds rayon's global pool with one thread per core this process may run on, thread
+/// `i` pinned to the `i`-th of those cores (`sched_setaffinity`), and returns the number of
+/// threads. The Rust side of `cargo xtask bench` calls it; see the module docs for the
+/// measurement and for when not to pin.
+///
+/// Call it first in `main`: the global pool is built once, by the first parallel call.
+/// The cores come from the process's affinity mask, so `taskset -c 0,1` and container CPU
+/// sets are respected. On other systems than Linux the pool is built without pinning.
+///
+/// # Errors
+/// [`Error::InvalidParameter`] if the global pool was already built (or cannot be built).
+pub fn pin_global_threads() -> Result<usize> {
+    let cores = allowed_cores();
+    let n = cores.len().max(1);
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(n)
+        .start_handler(move |i| {
+            if let Some(&core) = cores.get(i) {
+                pin_current_thread(core);
+            }
+        })
+        .build_global()
+        .map_err(|e| {
+            Error::param(
+                "pin_global_threads",
+                "global pool",
+                "already built",
+                &format!("call this before any parallel work ({e})"),
+            )
+        })?;
+    Ok(n)
+}
+
+/// The cores in this process's affinity mask, ascending.
+#[cfg(target_os = "linux")]
+fn allowed_cores() -> Vec<usize> {
+    // SAFETY: `cpu_set_t` is plain data, all zeros is an empty set; `sched_getaffinity`
+    // writes at most `size_of::<cpu_set_t>()` bytes into it.
+    let mut set: libc::cpu_set_t = unsafe { std::mem::zeroed() };
+    let size = std::mem::size_of::<libc::cpu_set_t>();
+    if unsafe { libc::sched_getaffinity(0, size, &mut set) } != 0 {
+        return (0..std::thread::available_parallelism().map_or(1, |n| n.get())).collect();
+    }
+    (0..libc::CPU_SETSIZE as usize)
+        .filter(|&c| unsafe { libc::CPU_ISSET(c, &set) })
+        .collect()
+}
+
+#[cfg(not(target_os = "linux"))]
+fn allowed_cores() -> Vec<usize> {
+    (0..std::thread::available_parallelism().map_or(1, |n| n.get())).collect()
+}
+
+/// Pins the calling thread to `core`; a failure leaves it unpinned (pinning is a hint).
+#[cfg(target_os = "linux")]
+fn pin_current_thread(core: usize) {
+    // SAFETY: as in `allowed_cores`; `CPU_SET` writes inside the set for `core` below
+    // `CPU_SETSIZE`, which `allowed_cores` guarantees.
+    unsafe {
+        let mut set: libc::cpu_set_t = std::mem::zeroed();
+        libc::CPU_SET(core, &mut set);
+        libc::sched_setaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), &set);
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn pin_current_thread(_core: usize) {}
 
 /// `out = a * b + c` elementwise on all threads with `par_azip!`.
 ///
@@ -153,4 +238,54 @@ pub fn par_matvec<F: Float>(
         });
     }
     Ok(Zip::from(x.rows()).par_map_collect(|r| r.dot(&w)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn allowed_cores_are_the_cores_the_process_may_use() {
+        let cores = allowed_cores();
+        // On Linux `available_parallelism` also reads the affinity mask.
+        assert_eq!(
+            cores.len(),
+            std::thread::available_parallelism().unwrap().get()
+        );
+        assert!(
+            cores.windows(2).all(|w| w[0] < w[1]),
+            "ascending, no repeats"
+        );
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_pinned_thread_may_run_on_its_core_only() {
+        let core = *allowed_cores().last().unwrap();
+        let mask = std::thread::spawn(move || {
+            pin_current_thread(core);
+            // SAFETY: as in `allowed_cores`.
+            let mut set: libc::cpu_set_t = unsafe { std::mem::zeroed() };
+            let size = std::mem::size_of::<libc::cpu_set_t>();
+            assert_eq!(unsafe { libc::sched_getaffinity(0, size, &mut set) }, 0);
+            (0..libc::CPU_SETSIZE as usize)
+                .filter(|&c| unsafe { libc::CPU_ISSET(c, &set) })
+                .collect::<Vec<_>>()
+        })
+        .join()
+        .unwrap();
+        assert_eq!(mask, vec![core]);
+    }
+
+    #[test]
+    fn pinning_after_the_global_pool_exists_is_an_error_not_a_panic() {
+        // Any parallel call builds the global pool; make sure it exists.
+        assert!(rayon::current_num_threads() >= 1);
+        let err = pin_global_threads().unwrap_err();
+        assert!(matches!(err, Error::InvalidParameter { .. }), "{err}");
+        assert!(
+            err.to_string().contains("before any parallel work"),
+            "{err}"
+        );
+    }
 }
