@@ -11,6 +11,8 @@
 //! The first run of each side is a warm-up and not counted; then the sides take turns (and
 //! who goes first alternates), so a change in machine load hits both. Peak memory is each
 //! process's peak RSS during the runs (reset after set-up through `/proc/self/clear_refs`).
+//! The Rust side pins each rayon worker to its own core
+//! (`performance::parallel::pin_global_threads`); the Python side runs as NumPy sets it up.
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};

@@ -12,6 +12,10 @@
 //! Peak memory is the process's peak RSS (`VmHWM`) from the end of set-up to `done`: set-up
 //! resets it through `/proc/self/clear_refs`.
 //!
+//! rayon's global pool is built with each worker pinned to its own core
+//! (`performance::parallel::pin_global_threads`); NumPy's OpenBLAS is left as NumPy sets
+//! it up.
+//!
 //! Build and run by hand: `cargo run --release -p bench-workloads -- list`.
 
 use std::fs::File;
@@ -77,6 +81,12 @@ fn main() {
 }
 
 fn serve(name: &str, quick: bool) -> Result<(), String> {
+    // Each rayon worker on its own core, as chapter 6 teaches for a program that owns the
+    // machine (`performance::parallel`, "Where the threads run"): without it, a parallel
+    // call after the bench's pause can find two workers sharing a core for a few ms.
+    if let Err(e) = performance::parallel::pin_global_threads() {
+        eprintln!("threads not pinned: {e}");
+    }
     let mut workload = match setup(name, quick)? {
         Some(w) => w,
         None => return Ok(()), // `skipped: ...` already printed
