@@ -22,10 +22,11 @@
 //! on two rayon workers while the caller waits, so it meets this on every call that follows
 //! a pause. OpenBLAS computes on the calling thread and wakes one worker, and meets it less.
 //! Measured on this 2-core machine, a `(1024, 1024) @ (1024, 1024)` `f32` product 300 ms
-//! after the previous one, 20 runs in each of four processes per setting: medians of 17.6,
-//! 18.9, 19.9 and 20.3 ms with rayon's threads free to move, 15.0, 15.2, 15.3 and 17.1 ms
-//! with each pinned to its own core by [`pin_global_threads`] (back to back, without the
-//! pause, both take about 13-14 ms).
+//! after the previous one, 20 runs in each of seven processes per setting, the settings
+//! alternating: per-process medians of 17.6-20.3 ms (17.6, 18.0, 18.9, 19.9, 19.9, 20.1,
+//! 20.3) with rayon's threads free to move, 15.0-17.1 ms (15.0, 15.2, 15.3, 15.9, 15.9,
+//! 16.3, 17.1) with each pinned to its own core by [`pin_global_threads`]. Back to back,
+//! without the pause, both take about 13-14 ms.
 //!
 //! Pin only when the program owns the machine, as a benchmark or a training job on a
 //! dedicated node does (OpenMP's `OMP_PROC_BIND=true` is the same idea): a pinned thread
