@@ -17,10 +17,12 @@
 //!
 //! ## Where the threads run: pinning after idle
 //! A parallel call after the program has been idle wakes rayon's sleeping workers, and
-//! Linux may place two of them on one core (it prefers the waker's core) until its load
-//! balancer moves one, a few milliseconds later. faer's GEMM (chapter 2's `matmul`) runs
-//! on two rayon workers while the caller waits, so it meets this on every call that follows
-//! a pause. OpenBLAS computes on the calling thread and wakes one worker, and meets it less.
+//! where they run is up to Linux's scheduler: it can put two of them on one core (it
+//! favours the waker's core) until its load balancer moves one, milliseconds later. faer's
+//! GEMM (chapter 2's `matmul`) runs on two rayon workers while the caller waits, so every
+//! call after a pause takes that chance; OpenBLAS computes on the calling thread and wakes
+//! one worker. The measurement fits that explanation: pinning each worker to its own core
+//! removed most of the penalty.
 //! Measured on this 2-core machine, a `(1024, 1024) @ (1024, 1024)` `f32` product 300 ms
 //! after the previous one, 20 runs in each of seven processes per setting, the settings
 //! alternating: per-process medians of 17.6-20.3 ms (17.6, 18.0, 18.9, 19.9, 19.9, 20.1,
@@ -81,6 +83,15 @@ pub fn with_threads<T: Send>(n: usize, f: impl FnOnce() -> T + Send) -> Result<T
 /// Call it first in `main`: the global pool is built once, by the first parallel call.
 /// The cores come from the process's affinity mask, so `taskset -c 0,1` and container CPU
 /// sets are respected. On other systems than Linux the pool is built without pinning.
+///
+/// ```no_run
+/// fn main() -> Result<(), performance::Error> {
+///     let threads = performance::parallel::pin_global_threads()?; // before any rayon use
+///     println!("{threads} pinned rayon threads");
+///     // ... the program: every par_iter, par_azip! and faer call now runs on them.
+///     Ok(())
+/// }
+/// ```
 ///
 /// # Errors
 /// [`Error::InvalidParameter`] if the global pool was already built (or cannot be built).
