@@ -66,6 +66,7 @@ use crate::Float;
 use crate::alloc;
 use crate::convert::{as_faer, check_matrix, check_square, to_array1, to_array2, to_array2_t};
 use crate::error::{Error, Result};
+use crate::tridiag_evd;
 use faer::Side;
 use faer::complex::Complex;
 use faer::dyn_stack::MemStack;
@@ -374,12 +375,67 @@ where
 {
     const OP: &str = "eigh";
     let n = check_square(OP, a)?;
-    let f = as_faer(a.view())
-        .self_adjoint_eigen(Side::Lower)
-        .map_err(|_| Error::NoConvergence { op: OP })?;
-    Ok(Eigh {
-        eigenvalues: to_array1((0..n).map(|i| f.S()[i])),
-        eigenvectors: to_array2(f.U()),
+    if n <= tridiag_evd::LEAF {
+        let f = as_faer(a.view())
+            .self_adjoint_eigen(Side::Lower)
+            .map_err(|_| Error::NoConvergence { op: OP })?;
+        return Ok(Eigh {
+            eigenvalues: to_array1((0..n).map(|i| f.S()[i])),
+            eigenvectors: to_array2(f.U()),
+        });
+    }
+    eigh_dc(a.view()).ok_or(Error::NoConvergence { op: OP })
+}
+
+/// `eigh` for `n > LEAF`: faer's Householder tridiagonalisation and back-transformation
+/// around our divide and conquer ([`tridiag_evd`]), which splits the `O(n^2)` parts of each
+/// merge over the threads where faer runs them on one.
+fn eigh_dc<T: Float>(a: ArrayView2<'_, T>) -> Option<Eigh<T>> {
+    use faer::linalg::evd::tridiag::{tridiag_in_place, tridiag_in_place_scratch};
+    use faer::linalg::householder::{
+        apply_block_householder_sequence_on_the_left_in_place_scratch as apply_scratch,
+        apply_block_householder_sequence_on_the_left_in_place_with_conj as apply,
+    };
+    use faer::reborrow::{Reborrow, ReborrowMut};
+    let n = a.nrows();
+    let par = faer::get_global_parallelism();
+    // A = Q T Q^T, with Q a product of Householder reflections stored below T's subdiagonal.
+    let mut trid: Array2<T> = alloc::zeros((n, n).f());
+    let mut trid_f = trid.view_mut().into_faer();
+    trid_f.copy_from_triangular_lower(as_faer(a));
+    let bs = faer::linalg::qr::no_pivoting::factor::recommended_block_size::<T>(n, n);
+    let mut householder = faer::Mat::<T>::zeros(bs, n - 1);
+    let req = tridiag_in_place_scratch::<T>(n, par, Default::default()).or(apply_scratch::<T>(
+        n - 1,
+        bs,
+        n,
+    ));
+    let mut scratch = alloc::scratch(req);
+    tridiag_in_place(
+        trid_f.rb_mut(),
+        householder.as_mut(),
+        par,
+        MemStack::new(&mut scratch),
+        Default::default(),
+    );
+    let mut diag: Vec<T> = (0..n).map(|i| trid_f[(i, i)]).collect();
+    let mut offdiag: Vec<T> = (0..n - 1).map(|i| trid_f[(i + 1, i)]).collect();
+    // T = W diag(w) W^T.
+    let mut u: Array2<T> = alloc::zeros((n, n).f());
+    let mut u_f = u.view_mut().into_faer();
+    tridiag_evd::tridiagonal_eigh(&mut diag, &mut offdiag, u_f.rb_mut(), par).ok()?;
+    // V = Q W.
+    apply(
+        trid_f.rb().submatrix(1, 0, n - 1, n - 1),
+        householder.as_ref(),
+        faer::Conj::No,
+        u_f.subrows_mut(1, n - 1),
+        par,
+        MemStack::new(&mut scratch),
+    );
+    Some(Eigh {
+        eigenvalues: Array1::from(diag),
+        eigenvectors: to_array2(as_faer(u.view())),
     })
 }
 

@@ -98,6 +98,7 @@ mod convert;
 #[doc(hidden)]
 pub mod instantiate;
 mod scalar;
+mod tridiag_evd;
 
 #[cfg(feature = "lapack")]
 pub mod lapack;

@@ -101,3 +101,28 @@ pub fn max_abs_diff<D: ndarray::Dimension>(
         .map(|(x, y)| (x - y).abs())
         .fold(0.0, f64::max)
 }
+
+/// `cos(0.37 i j + 0.11 (i + j))`: a dense symmetric matrix given by a formula, so that
+/// `fixtures/make_fixtures.py` builds the same one in NumPy.
+pub fn cos_sym(n: usize) -> Array2<f64> {
+    Array2::from_shape_fn((n, n), |(i, j)| {
+        let (i, j) = (i as f64, j as f64);
+        (0.37 * i * j + 0.11 * (i + j)).cos()
+    })
+}
+
+/// `blocks` copies of Wilkinson's `W_m^+` glued by `delta` (as in `make_fixtures.py`): a
+/// tridiagonal matrix whose eigenvalues come in pairs that agree to many digits.
+pub fn glued_wilkinson(blocks: usize, m: usize, delta: f64) -> Array2<f64> {
+    let n = blocks * m;
+    let half = (m as f64 - 1.0) / 2.0;
+    Array2::from_shape_fn((n, n), |(i, j)| {
+        if i == j {
+            ((i % m) as f64 - half).abs()
+        } else if i.abs_diff(j) == 1 {
+            if i.max(j) % m == 0 { delta } else { 1.0 }
+        } else {
+            0.0
+        }
+    })
+}

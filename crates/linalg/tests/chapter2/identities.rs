@@ -6,7 +6,7 @@
 use crate::common;
 
 use approx::assert_abs_diff_eq;
-use common::{Rng, hilbert, max_abs_diff};
+use common::{Rng, cos_sym, glued_wilkinson, hilbert, max_abs_diff};
 use linalg::{Engine, NormOrd, matmul};
 use ndarray::{Array1, Array2, Axis, s};
 use proptest::prelude::*;
@@ -307,6 +307,106 @@ fn eigh_residuals_are_tiny_and_eigenvectors_orthonormal() {
     assert!(max_abs_diff(&eigenvalues, &linalg::eigvalsh(&a).unwrap()) < 1e-12);
     // Trace = sum of eigenvalues.
     assert!((a.diag().sum() - eigenvalues.sum()).abs() < 1e-11);
+}
+
+/// `||A V - V diag(w)||_max`, `||V^T V - I||_max`, and whether `w` ascends.
+fn eigh_errors(a: &Array2<f64>) -> (f64, f64, bool) {
+    let linalg::Eigh {
+        eigenvalues,
+        eigenvectors,
+    } = linalg::eigh(a).unwrap();
+    let n = a.nrows();
+    let residual = max_abs_diff(
+        &matmul(a, &eigenvectors).unwrap(),
+        &(&eigenvectors * &eigenvalues),
+    );
+    let orthogonality = max_abs_diff(&matmul(&eigenvectors.t(), &eigenvectors).unwrap(), &eye(n));
+    let ascending = eigenvalues.windows(2).into_iter().all(|w| w[0] <= w[1]);
+    (residual, orthogonality, ascending)
+}
+
+#[test]
+fn eigh_by_divide_and_conquer_has_tiny_residuals_on_hard_matrices() {
+    // Sizes past the QR leaves (50), so every merge path runs: plain (random), pairs of
+    // nearly equal eigenvalues (glued Wilkinson), and ties at every merge (identity).
+    let mut rng = Rng::new(12);
+    let g = rng.matrix(300, 300);
+    let cases = [
+        ("random 300", &g + &g.t()),
+        ("cos_sym 240", cos_sym(240)),
+        ("glued Wilkinson 210", glued_wilkinson(10, 21, 1e-10)),
+        ("identity 120", eye(120)),
+    ];
+    for (name, a) in &cases {
+        let (residual, orthogonality, ascending) = eigh_errors(a);
+        // ||A||_2 <= 60 here; NumPy's own residual on cos_sym 240 is 5.1e-12 (LAPACK
+        // syevd), so the bound is 1e-11, about 800 eps ||A||_2. A wrong vector gives O(1).
+        assert!(residual < 1e-11, "{name}: residual {residual:e}");
+        assert!(
+            orthogonality < 1e-12,
+            "{name}: orthogonality {orthogonality:e}"
+        );
+        assert!(ascending, "{name}: eigenvalues not ascending");
+    }
+    // Against the QR algorithm on the tridiagonal form (eigvalsh), an independent method.
+    let a = &g + &g.t();
+    let w = linalg::eigh(&a).unwrap().eigenvalues;
+    assert!(max_abs_diff(&w, &linalg::eigvalsh(&a).unwrap()) < 1e-11);
+}
+
+#[test]
+fn eigh_finds_eigenvalues_of_high_multiplicity_exactly() {
+    // A = H diag(lambda) H with H = I - 2 u u^T / (u^T u) a reflection: orthogonal and
+    // symmetric, so the eigenvalues of A are lambda, here 1 and 2 eighty times each and
+    // 3, ..., 82. Ties trigger deflation of whole runs (a Householder step in the merge).
+    let n = 240;
+    let u = Array1::from_shape_fn(n, |i| ((i as f64) * 0.7).sin() + 0.1);
+    let h = eye(n) - &(2.0 / u.dot(&u) * outer(&u, &u));
+    let lambda = Array1::from_shape_fn(n, |i| match i {
+        0..80 => 1.0,
+        80..160 => 2.0,
+        _ => (i - 160 + 3) as f64,
+    });
+    let a = matmul(&(&h * &lambda), &h).unwrap();
+    let a = (&a + &a.t()) / 2.0;
+    let w = linalg::eigh(&a).unwrap().eigenvalues;
+    // lambda is ascending already. ||A||_2 = 82: 1e-12 is about 50 eps ||A||_2.
+    assert!(
+        max_abs_diff(&w, &lambda) < 1e-12,
+        "{:e}",
+        max_abs_diff(&w, &lambda)
+    );
+    let (residual, orthogonality, _) = eigh_errors(&a);
+    assert!(
+        residual < 1e-12 && orthogonality < 1e-12,
+        "{residual:e} {orthogonality:e}"
+    );
+}
+
+#[test]
+fn eigh_in_f32_has_residuals_at_f32_precision() {
+    let mut rng = Rng::new(13);
+    let g = rng.matrix(200, 200);
+    let a = (&g + &g.t()).mapv(|x| x as f32);
+    let linalg::Eigh {
+        eigenvalues,
+        eigenvectors,
+    } = linalg::eigh(&a).unwrap();
+    let residual = (&a.dot(&eigenvectors) - &(&eigenvectors * &eigenvalues))
+        .iter()
+        .fold(0.0f32, |m, x| m.max(x.abs()));
+    let orthogonality = (&eigenvectors.t().dot(&eigenvectors) - &Array2::<f32>::eye(200))
+        .iter()
+        .fold(0.0f32, |m, x| m.max(x.abs()));
+    // f32 eps = 1.2e-7 and ||A||_2 is about 20: 1e-4 is about 40 eps ||A||_2.
+    assert!(
+        residual < 1e-4 && orthogonality < 1e-5,
+        "{residual:e} {orthogonality:e}"
+    );
+}
+
+fn outer(a: &Array1<f64>, b: &Array1<f64>) -> Array2<f64> {
+    Array2::from_shape_fn((a.len(), b.len()), |(i, j)| a[i] * b[j])
 }
 
 #[test]

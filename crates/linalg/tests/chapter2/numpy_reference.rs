@@ -6,7 +6,7 @@ use crate::common;
 
 use approx::assert_abs_diff_eq;
 use approx::assert_relative_eq;
-use common::{arr_d, f, mat2, max_abs_diff, numpy_reference, vec1};
+use common::{arr_d, cos_sym, f, glued_wilkinson, mat2, max_abs_diff, numpy_reference, vec1};
 use linalg::{NormOrd, SlogDet};
 use ndarray::{Array1, Ix4};
 
@@ -220,6 +220,22 @@ fn factorisations_match_numpy_up_to_signs() {
         vec1(&r["eigh_values"]),
         epsilon = 1e-12
     );
+}
+
+#[test]
+fn eigh_of_dense_and_glued_wilkinson_matrices_matches_numpy_beyond_the_qr_leaves() {
+    // n = 240 and 210 are past the size where `eigh` switches from the QR algorithm to
+    // divide and conquer (50), with two or more levels of merges. Both matrices have
+    // ||A||_2 < 100, so an absolute 1e-11 is about 10 eps ||A||_2.
+    let r = &numpy_reference()["eigh_dc"];
+    let n = r["n"].as_u64().unwrap() as usize;
+    let w = linalg::eigh(&cos_sym(n)).unwrap().eigenvalues;
+    assert_abs_diff_eq!(w, vec1(&r["cos_sym_values"]), epsilon = 1e-11);
+    // Eigenvalues in pairs closer than 1e-13: the deflation and root-finding cases.
+    let w = linalg::eigh(&glued_wilkinson(10, 21, 1e-10))
+        .unwrap()
+        .eigenvalues;
+    assert_abs_diff_eq!(w, vec1(&r["glued_wilkinson_values"]), epsilon = 1e-11);
 }
 
 #[test]
