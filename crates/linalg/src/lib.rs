@@ -98,6 +98,8 @@ mod convert;
 #[doc(hidden)]
 pub mod instantiate;
 mod scalar;
+mod simd;
+mod tridiag;
 mod tridiag_evd;
 
 #[cfg(feature = "lapack")]

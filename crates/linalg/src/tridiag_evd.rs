@@ -24,6 +24,7 @@
 //! Leaves of at most [`LEAF`] rows use faer's implicit QR algorithm.
 
 use crate::scalar::Float;
+use crate::simd::threads;
 use faer::dyn_stack::{MemBuffer, MemStack};
 use faer::linalg::evd::{
     ComputeEigenvectors, self_adjoint_evd_scratch, tridiagonal_self_adjoint_evd,
@@ -91,13 +92,6 @@ fn leaf<T: Float>(diag: &mut [T], offdiag: &[T], u: MatMut<'_, T>) -> Result<(),
         *x = *w;
     }
     Ok(())
-}
-
-fn threads(par: Par) -> usize {
-    match par {
-        Par::Seq => 1,
-        Par::Rayon(n) => n.get(),
-    }
 }
 
 /// `a` and `b` on `par`'s threads, split between them like faer's `join_raw`.
@@ -373,51 +367,11 @@ fn merge<T: Float>(
 /// The `O(k^2)` parts of a merge. Each public function runs its generic body through
 /// `multiversion!`: compiled again with AVX2 and FMA when the CPU has them.
 mod kernels {
-    use super::{PAR_MIN, threads};
+    use super::PAR_MIN;
     use crate::scalar::Float;
+    use crate::simd::{LANES, has_avx2_fma, multiversion, threads};
     use faer::reborrow::ReborrowMut;
     use faer::{MatMut, Par};
-
-    /// Eight independent partial sums (or products): the dependency chain of a plain fold
-    /// would keep the compiler from packing the divisions.
-    const LANES: usize = 8;
-
-    /// Whether this CPU has AVX2 and FMA (x86-64 only).
-    fn has_avx2_fma() -> bool {
-        #[cfg(target_arch = "x86_64")]
-        {
-            std::arch::is_x86_feature_detected!("avx2")
-                && std::arch::is_x86_feature_detected!("fma")
-        }
-        #[cfg(not(target_arch = "x86_64"))]
-        {
-            false
-        }
-    }
-
-    /// `fn $name(avx, args)`: the `#[inline(always)]` body `$body`, run from a copy compiled
-    /// with AVX2 and FMA when `avx` is true (checked once per merge by [`has_avx2_fma`]).
-    macro_rules! multiversion {
-        ($(#[$doc:meta])* fn $name:ident / $body:ident <$T:ident>($($arg:ident: $ty:ty),*) -> $ret:ty) => {
-            $(#[$doc])*
-            #[inline]
-            fn $name<$T: Float>(avx: bool, $($arg: $ty),*) -> $ret {
-                #[cfg(target_arch = "x86_64")]
-                {
-                    #[target_feature(enable = "avx2,fma")]
-                    fn avx2<$T: Float>($($arg: $ty),*) -> $ret {
-                        $body($($arg),*)
-                    }
-                    if avx {
-                        // SAFETY: `avx` is true only when the CPU has AVX2 and FMA.
-                        return unsafe { avx2($($arg),*) };
-                    }
-                }
-                let _ = avx;
-                $body($($arg),*)
-            }
-        };
-    }
 
     multiversion! {
         /// `1/rho + Σ z_i * (z_i / ((d_i - shift) - mu))`: the secular function at

@@ -1,0 +1,59 @@
+//! What the hand-vectorised kernels of [`crate::tridiag`] and [`crate::tridiag_evd`] share:
+//! a run-time switch to copies compiled for AVX2 + FMA, and the thread count of a [`Par`].
+//!
+//! The kernels are written over slices with [`LANES`] independent accumulators, a form the
+//! compiler turns into packed vector instructions; [`multiversion!`] compiles each one a
+//! second time with `#[target_feature(enable = "avx2,fma")]` (256-bit vectors) and picks that
+//! copy when the CPU has the features. The default build targets baseline x86-64 (SSE2), so
+//! without this the vectors would be 128 bits wide.
+
+use faer::Par;
+
+/// Independent partial sums (or products) per loop: the dependency chain of a plain fold
+/// would keep the compiler from packing the operations.
+pub(crate) const LANES: usize = 8;
+
+/// Whether this CPU has AVX2 and FMA (x86-64 only).
+pub(crate) fn has_avx2_fma() -> bool {
+    #[cfg(target_arch = "x86_64")]
+    {
+        std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma")
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        false
+    }
+}
+
+/// The number of threads `par` asks for.
+pub(crate) fn threads(par: Par) -> usize {
+    match par {
+        Par::Seq => 1,
+        Par::Rayon(n) => n.get(),
+    }
+}
+
+/// `fn $name(avx, args) -> ret`: runs the `#[inline(always)]` function `$body` from a copy
+/// compiled with AVX2 and FMA when `avx` is true (the caller checks [`has_avx2_fma`] once).
+macro_rules! multiversion {
+    ($(#[$doc:meta])* fn $name:ident / $body:ident <$T:ident>($($arg:ident: $ty:ty),*) -> $ret:ty) => {
+        $(#[$doc])*
+        #[inline]
+        fn $name<$T: Float>(avx: bool, $($arg: $ty),*) -> $ret {
+            #[cfg(target_arch = "x86_64")]
+            {
+                #[target_feature(enable = "avx2,fma")]
+                fn avx2<$T: Float>($($arg: $ty),*) -> $ret {
+                    $body($($arg),*)
+                }
+                if avx {
+                    // SAFETY: `avx` is true only when the CPU has AVX2 and FMA.
+                    return unsafe { avx2($($arg),*) };
+                }
+            }
+            let _ = avx;
+            $body($($arg),*)
+        }
+    };
+}
+pub(crate) use multiversion;
