@@ -74,7 +74,10 @@
 //! ## Backends
 //! The default backend is faer: pure Rust, parallel over rayon's global pool (set
 //! `RAYON_NUM_THREADS` to limit it, like `OPENBLAS_NUM_THREADS` for NumPy). Small products go
-//! to ndarray's own `.dot` (see [`matmul_engine`]). With the cargo feature `lapack`, the
+//! to ndarray's own `.dot` (see [`matmul_engine`]). Two steps of [`eigh`] are this
+//! crate's own code on top of faer's products, because faer's were slower than LAPACK's
+//! there: the reduction to tridiagonal form and the divide and conquer on the tridiagonal
+//! matrix (see [`eigh`] and the Speed section). With the cargo feature `lapack`, the
 //! module `lapack` offers the main functions again through ndarray-linalg on the system
 //! OpenBLAS/LAPACK (`apt-get install libopenblas-dev`), the same library NumPy calls, and the
 //! test suite checks that both backends agree.
