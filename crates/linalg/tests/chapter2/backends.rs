@@ -140,6 +140,23 @@ fn lstsq_agrees_between_faer_and_lapack() {
 }
 
 #[test]
+fn eigh_past_the_qr_leaves_agrees_with_lapack_syevd() {
+    // n = 200: our own tridiagonalisation and divide and conquer, against LAPACK's syevd.
+    // Eigenvalues well separated (random symmetric), so eigenvectors agree up to sign.
+    let mut rng = Rng::new(3);
+    let g = rng.matrix(200, 200);
+    let a = &g + &g.t();
+    let (e1, e2) = (linalg::eigh(&a).unwrap(), lapack::eigh(&a).unwrap());
+    // ||A||_2 is about 28: 1e-11 is about 400 eps ||A||_2.
+    assert!(max_abs_diff(&e1.eigenvalues, &e2.eigenvalues) < 1e-11);
+    assert!(same_up_to_column_signs(
+        &e1.eigenvectors,
+        &e2.eigenvectors,
+        1e-8
+    ));
+}
+
+#[test]
 fn f32_agrees_between_backends() {
     let a = ndarray::array![[4.0f32, 1.0, 0.5], [1.0, 3.0, 0.0], [0.5, 0.0, 2.0]];
     let b = ndarray::array![1.0f32, 2.0, 3.0];
