@@ -677,32 +677,33 @@ mod root_finder {
         };
         let mu_values = scales.map(|s| base * s);
         let f_values = mu_values.map(|mu| f(shift, mu));
-        if shift == left {
-            let mut i = 0;
-            for (idx, (&mu, &fv)) in mu_values.iter().zip(&f_values).enumerate() {
-                if fv < T::zero() {
-                    left_shifted = mu;
-                    f_left = fv;
-                    i = idx + 1;
-                }
+        // The last sample still on the pole's side of the root (f < 0 next to the left
+        // pole, f > 0 next to the right one) and the first one past it tighten the bracket.
+        let on_pole_side = |fv: T| {
+            if shift == left {
+                fv < T::zero()
+            } else {
+                fv > T::zero()
             }
-            if i < f_values.len() {
-                right_shifted = mu_values[i];
-                f_right = f_values[i];
-            }
+        };
+        let near = (0..4).rev().find(|&k| on_pole_side(f_values[k]));
+        let far = near.map_or(0, |k| k + 1);
+        let (near_side, far_side) = if shift == left {
+            (
+                (&mut left_shifted, &mut f_left),
+                (&mut right_shifted, &mut f_right),
+            )
         } else {
-            let mut i = 0;
-            for (idx, (&mu, &fv)) in mu_values.iter().zip(&f_values).enumerate() {
-                if fv > T::zero() {
-                    right_shifted = mu;
-                    f_right = fv;
-                    i = idx + 1;
-                }
-            }
-            if i < f_values.len() {
-                left_shifted = mu_values[i];
-                f_left = f_values[i];
-            }
+            (
+                (&mut right_shifted, &mut f_right),
+                (&mut left_shifted, &mut f_left),
+            )
+        };
+        if let Some(k) = near {
+            (*near_side.0, *near_side.1) = (mu_values[k], f_values[k]);
+        }
+        if far < 4 {
+            (*far_side.0, *far_side.1) = (mu_values[far], f_values[far]);
         }
 
         // A few bisection steps (geometric mean where possible) for a good secant start.
