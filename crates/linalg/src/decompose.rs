@@ -441,6 +441,13 @@ fn eigh_dc<T: Float>(a: ArrayView2<'_, T>) -> Option<Eigh<T>> {
     let mut trid: Array2<T> = alloc::zeros((n, n).f());
     let mut trid_f = trid.view_mut().into_faer();
     trid_f.copy_from_triangular_lower(as_faer(a));
+    // As LAPACK's syevd: bring max|A| into [rmin, rmax] = sqrt of the safe range, so that
+    // the reflections neither overflow nor lose everything to underflow.
+    let sigma = safe_range_scale(trid.view());
+    if sigma != T::one() {
+        trid.zip_mut_with(&a, |t, &x| *t = x * sigma);
+    }
+    let mut trid_f = trid.view_mut().into_faer();
     let bs = faer::linalg::qr::no_pivoting::factor::recommended_block_size::<T>(n, n);
     let mut householder = faer::Mat::<T>::zeros(bs, n - 1);
     let tridiag::Tridiagonal {
@@ -461,10 +468,28 @@ fn eigh_dc<T: Float>(a: ArrayView2<'_, T>) -> Option<Eigh<T>> {
         par,
         MemStack::new(&mut scratch),
     );
+    if sigma != T::one() {
+        diag.iter_mut().for_each(|w| *w /= sigma);
+    }
     Some(Eigh {
         eigenvalues: Array1::from(diag),
         eigenvectors: to_array2(as_faer(u.view())),
     })
+}
+
+/// LAPACK's scaling rule (`syevd`): `sigma` with `max|sigma A|` in `[rmin, rmax]`,
+/// `rmin = sqrt(safe_min / eps)`, `rmax = 1 / rmin`; `1` when `A` is already in range (or 0).
+fn safe_range_scale<T: Float>(a: ArrayView2<'_, T>) -> T {
+    let anrm = a.iter().fold(T::zero(), |m, x| m.max(x.abs()));
+    let rmin = (T::min_positive_value() / T::epsilon()).sqrt();
+    let rmax = rmin.recip();
+    if anrm > T::zero() && anrm < rmin {
+        rmin / anrm
+    } else if anrm > rmax {
+        rmax / anrm
+    } else {
+        T::one()
+    }
 }
 
 /// Eigenvalues of a symmetric matrix, ascending: `np.linalg.eigvalsh(A)`.

@@ -56,6 +56,36 @@ pub(crate) fn tridiagonal_eigh<T: Float>(
 ) -> Result<(), NoConvergence> {
     let n = diag.len();
     assert!(offdiag.len() + 1 >= n && u.nrows() == n && u.ncols() == n);
+    // Work on T / max|T|, as LAPACK's stedc does: the root finder's stopping tests are
+    // absolute (|f_cur - f_prev| > eps), so they only mean "converged" at unit scale. Without
+    // this, eigenvalues of 1e10 * T came out with relative errors of 1e-5, and of
+    // 1e-150 * T with errors of order one (faer 0.23's own divide and conquer, n > 128, has
+    // the same fault). The eigenvectors do not change; the eigenvalues scale back.
+    let e = n.saturating_sub(1);
+    let scale = diag
+        .iter()
+        .chain(&offdiag[..e])
+        .fold(T::zero(), |m, x| m.max(x.abs()));
+    if scale > T::zero() {
+        diag.iter_mut()
+            .chain(&mut offdiag[..e])
+            .for_each(|x| *x /= scale);
+    }
+    let result = solve(diag, offdiag, u.rb_mut(), par);
+    if scale > T::zero() {
+        diag.iter_mut().for_each(|x| *x *= scale);
+    }
+    result
+}
+
+/// [`tridiagonal_eigh`] at unit scale: QR at a leaf, divide and conquer above.
+fn solve<T: Float>(
+    diag: &mut [T],
+    offdiag: &mut [T],
+    mut u: MatMut<'_, T>,
+    par: Par,
+) -> Result<(), NoConvergence> {
+    let n = diag.len();
     if n <= LEAF {
         return leaf(diag, offdiag, u);
     }
