@@ -251,6 +251,11 @@ fn svd_error(op: &'static str) -> impl Fn(faer::linalg::svd::SvdError) -> Error 
 /// [`alloc`], with the huge-page advice NumPy gives its arrays.
 pub(crate) fn thin_svd_faer<T: Float>(op: &'static str, a: ArrayView2<'_, T>) -> Result<Svd<T>> {
     use faer::linalg::svd::{ComputeSvdVectors, svd, svd_scratch};
+    let (scaled, sigma) = into_safe_range(a);
+    let a = match &scaled {
+        Some(scaled) => scaled.view(),
+        None => a.view(),
+    };
     let (m, n) = a.dim();
     let k = m.min(n);
     let par = faer::get_global_parallelism();
@@ -281,7 +286,7 @@ pub(crate) fn thin_svd_faer<T: Float>(op: &'static str, a: ArrayView2<'_, T>) ->
         // NumPy returns C-order factors: one copy for `U`; `V^T` of an F-order `V` is
         // C-order already.
         u: to_array2(as_faer(u.view())),
-        s: to_array1(s.iter().copied()),
+        s: to_array1(s.iter().map(|&x| x / sigma)),
         vh: v.reversed_axes(),
     })
 }
@@ -313,11 +318,14 @@ where
 {
     const OP: &str = "svd";
     check_matrix(OP, a)?;
-    let f = as_faer(a.view()).svd().map_err(svd_error(OP))?;
+    let (scaled, sigma) = into_safe_range(a.view());
+    let f = as_faer(scaled.as_ref().map_or(a.view(), Array2::view))
+        .svd()
+        .map_err(svd_error(OP))?;
     let k = a.nrows().min(a.ncols());
     Ok(Svd {
         u: to_array2(f.U()),
-        s: to_array1((0..k).map(|i| f.S()[i])),
+        s: to_array1((0..k).map(|i| f.S()[i] / sigma)),
         vh: to_array2_t(f.V()),
     })
 }
@@ -380,10 +388,27 @@ where
     S: Data<Elem = T>,
 {
     check_matrix(op, a)?;
-    let mut s = as_faer(a.view()).singular_values().map_err(svd_error(op))?;
+    let (scaled, sigma) = into_safe_range(a.view());
+    let mut s = as_faer(scaled.as_ref().map_or(a.view(), Array2::view))
+        .singular_values()
+        .map_err(svd_error(op))?;
     // Descending, whatever the engine returned.
     s.sort_by(|x, y| y.partial_cmp(x).expect("finite singular values"));
-    Ok(Array1::from(s))
+    Ok(Array1::from(s).mapv_into(|x| x / sigma))
+}
+
+/// `A` scaled by [`safe_range_scale`]'s `sigma` when it is outside the safe range (else
+/// `None`), and `sigma`: singular values and eigenvalues of `sigma A` divided by `sigma`
+/// are those of `A`, and the vectors are the same. faer's SVD alone returned wrong
+/// singular values for `1e-300 A` and did not converge for `1e300 A`; LAPACK's `gesdd`
+/// scales the same way.
+fn into_safe_range<T: Float>(a: ArrayView2<'_, T>) -> (Option<Array2<T>>, T) {
+    let sigma = safe_range_scale(a);
+    if sigma == T::one() {
+        (None, sigma)
+    } else {
+        (Some(a.mapv(|x| x * sigma)), sigma)
+    }
 }
 
 /// Eigenvalues (ascending) and orthonormal eigenvectors of a symmetric matrix:

@@ -425,6 +425,38 @@ fn eigh_is_scale_invariant_from_subnormal_to_near_overflow() {
 }
 
 #[test]
+fn singular_values_are_scale_invariant_from_1e_minus_300_to_1e300() {
+    // sigma(cA) = c sigma(A). Unscaled, faer's SVD returned wrong singular values for
+    // 1e-300 A and did not converge for 1e300 A; the functions now scale A into the safe
+    // range first, as LAPACK's gesdd does.
+    let mut rng = Rng::new(15);
+    let a = rng.matrix(120, 80);
+    let s = linalg::svdvals(&a).unwrap();
+    let rel =
+        |x: &Array1<f64>, c: f64| (x / c - &s).iter().fold(0.0f64, |m, v| m.max(v.abs())) / s[0];
+    for c in [1e-300, 1e-150, 1e150, 1e300] {
+        let ac = &a * c;
+        // 1e-13 relative to ||A||_2 is about 500 eps.
+        assert!(
+            rel(&linalg::svdvals(&ac).unwrap(), c) < 1e-13,
+            "svdvals, c = {c:e}"
+        );
+        let thin = linalg::thin_svd(&ac).unwrap();
+        assert!(rel(&thin.s, c) < 1e-13, "thin_svd, c = {c:e}");
+        // The factors are those of A: U diag(s) Vh rebuilds cA.
+        let rebuilt = matmul(&(&thin.u * &thin.s), &thin.vh).unwrap();
+        assert!(
+            max_abs_diff(&(&rebuilt / c), &a) < 1e-12,
+            "thin_svd factors, c = {c:e}"
+        );
+        assert!(
+            rel(&linalg::svd(&ac).unwrap().s, c) < 1e-13,
+            "svd, c = {c:e}"
+        );
+    }
+}
+
+#[test]
 fn eigh_in_f32_has_residuals_at_f32_precision() {
     let mut rng = Rng::new(13);
     let g = rng.matrix(200, 200);
