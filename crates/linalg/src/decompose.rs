@@ -399,9 +399,10 @@ where
 
 /// `A` scaled by [`safe_range_scale`]'s `sigma` when it is outside the safe range (else
 /// `None`), and `sigma`: singular values and eigenvalues of `sigma A` divided by `sigma`
-/// are those of `A`, and the vectors are the same. faer's SVD alone returned wrong
-/// singular values for `1e-300 A` and did not converge for `1e300 A`; LAPACK's `gesdd`
-/// scales the same way.
+/// are those of `A`, and the vectors are the same. Unscaled, faer's SVD returned wrong
+/// singular values for `1e-300 A` and did not converge for `1e300 A`, its general
+/// eigensolver returned wrong eigenvalues for both, and `eigvalsh` did not converge for
+/// subnormal entries; LAPACK's `gesdd`, `geev` and `syevd` scale the same way.
 fn into_safe_range<T: Float>(a: ArrayView2<'_, T>) -> (Option<Array2<T>>, T) {
     let sigma = safe_range_scale(a);
     if sigma == T::one() {
@@ -535,11 +536,12 @@ where
 {
     const OP: &str = "eigvalsh";
     check_square(OP, a)?;
-    let mut w = as_faer(a.view())
+    let (scaled, sigma) = into_safe_range(a.view());
+    let mut w = as_faer(scaled.as_ref().map_or(a.view(), Array2::view))
         .self_adjoint_eigenvalues(Side::Lower)
         .map_err(|_| Error::NoConvergence { op: OP })?;
     w.sort_by(|x, y| x.partial_cmp(y).expect("finite eigenvalues"));
-    Ok(Array1::from(w))
+    Ok(Array1::from(w).mapv_into(|x| x / sigma))
 }
 
 /// Eigenvalues and right eigenvectors of a general square matrix: `np.linalg.eig(A)`.
@@ -573,9 +575,14 @@ where
 {
     const OP: &str = "eig";
     let n = check_square(OP, a)?;
-    let f = faer::linalg::solvers::Eigen::new_from_real(as_faer(a.view()))
-        .map_err(|_| Error::NoConvergence { op: OP })?;
-    let eigenvalues: Array1<Complex<T>> = (0..n).map(|i| f.S()[i]).collect();
+    let (scaled, sigma) = into_safe_range(a.view());
+    let f = faer::linalg::solvers::Eigen::new_from_real(as_faer(
+        scaled.as_ref().map_or(a.view(), Array2::view),
+    ))
+    .map_err(|_| Error::NoConvergence { op: OP })?;
+    let eigenvalues: Array1<Complex<T>> = (0..n)
+        .map(|i| Complex::new(f.S()[i].re / sigma, f.S()[i].im / sigma))
+        .collect();
     let u = f.U();
     let mut eigenvectors = Array2::from_shape_fn((n, n), |(i, j)| u[(i, j)]);
     for mut col in eigenvectors.columns_mut() {
@@ -604,8 +611,9 @@ where
 {
     const OP: &str = "eigvals";
     check_square(OP, a)?;
-    let w = as_faer(a.view())
+    let (scaled, sigma) = into_safe_range(a.view());
+    let w = as_faer(scaled.as_ref().map_or(a.view(), Array2::view))
         .eigenvalues()
         .map_err(|_| Error::NoConvergence { op: OP })?;
-    Ok(Array1::from(w))
+    Ok(Array1::from(w).mapv_into(|z| Complex::new(z.re / sigma, z.im / sigma)))
 }

@@ -457,6 +457,43 @@ fn singular_values_are_scale_invariant_from_1e_minus_300_to_1e300() {
 }
 
 #[test]
+fn eig_eigvals_and_eigvalsh_are_scale_invariant_from_subnormal_to_1e300() {
+    // Unscaled, faer's general eigensolver returned wrong eigenvalues for 1e+-300 A and
+    // its symmetric one did not converge for subnormal entries.
+    let mut rng = Rng::new(16);
+    let g = rng.matrix(150, 150);
+    let sym = &g + &g.t();
+    let w = linalg::eigvalsh(&sym).unwrap();
+    let moduli = |z: &Array1<linalg::Complex<f64>>, c: f64| {
+        let mut m: Vec<f64> = z.iter().map(|z| z.norm() / c).collect();
+        m.sort_by(|a, b| a.partial_cmp(b).unwrap());
+        Array1::from(m)
+    };
+    let reference = moduli(&linalg::eigvals(&g).unwrap(), 1.0);
+    let top = reference[reference.len() - 1];
+    for c in [1e-310, 1e-300, 1e300] {
+        let wc = linalg::eigvalsh(&(&sym * c)).unwrap() / c;
+        assert!(
+            max_abs_diff(&wc, &w) < 1e-13 * w[w.len() - 1].abs().max(w[0].abs()),
+            "eigvalsh, c = {c:e}"
+        );
+        let gc = &g * c;
+        // Moduli, sorted: the order of a general eigensolver's output is not defined.
+        assert!(
+            max_abs_diff(&moduli(&linalg::eigvals(&gc).unwrap(), c), &reference) < 1e-12 * top,
+            "eigvals, c = {c:e}"
+        );
+        assert!(
+            max_abs_diff(
+                &moduli(&linalg::eig(&gc).unwrap().eigenvalues, c),
+                &reference
+            ) < 1e-12 * top,
+            "eig, c = {c:e}"
+        );
+    }
+}
+
+#[test]
 fn eigh_in_f32_has_residuals_at_f32_precision() {
     let mut rng = Rng::new(13);
     let g = rng.matrix(200, 200);
