@@ -62,6 +62,14 @@
 //! eigen*vectors* are not when eigenvalues are close (their error scales with
 //! `1 / gap`). Eigenvalues of a non-normal matrix can be very sensitive.
 //!
+//! Scale should not matter: `svd(cA)` has singular values `c s`, `eigh(cA)` eigenvalues
+//! `c w`. In floating point it only holds if the code guards against overflow and
+//! underflow. Like LAPACK, the SVD and eigen functions here multiply `A` by a `sigma`
+//! bringing `max|A|` into `[sqrt(safmin/eps), sqrt(eps/safmin)]` (about `1e-146` to
+//! `1e146` for `f64`) and divide the values by it afterwards. The tests check every one of
+//! them from `1e-300 A` to `1e300 A`: without the scaling some returned wrong values
+//! silently.
+//!
 //! ## Inside `eigh`: what LAPACK's `syevd` does, and this crate too
 //! A dense symmetric eigenproblem is solved in three steps, each a classic of numerical
 //! linear algebra:
