@@ -449,16 +449,26 @@ where
 {
     const OP: &str = "eigh";
     let n = check_square(OP, a)?;
-    if n <= tridiag_evd::LEAF {
-        let f = as_faer(a.view())
+    // As LAPACK's syevd: bring max|A| into the safe range, so that the reflections neither
+    // overflow nor lose everything to underflow; the eigenvalues scale back.
+    let (scaled, sigma) = into_safe_range(a.view());
+    let a = match &scaled {
+        Some(scaled) => scaled.view(),
+        None => a.view(),
+    };
+    let mut result = if n <= tridiag_evd::LEAF {
+        let f = as_faer(a)
             .self_adjoint_eigen(Side::Lower)
             .map_err(|_| Error::NoConvergence { op: OP })?;
-        return Ok(Eigh {
+        Eigh {
             eigenvalues: to_array1((0..n).map(|i| f.S()[i])),
             eigenvectors: to_array2(f.U()),
-        });
-    }
-    eigh_dc(a.view()).ok_or(Error::NoConvergence { op: OP })
+        }
+    } else {
+        eigh_dc(a).ok_or(Error::NoConvergence { op: OP })?
+    };
+    result.eigenvalues.mapv_inplace(|w| w / sigma);
+    Ok(result)
 }
 
 /// `eigh` for `n > LEAF`: our blocked tridiagonalisation ([`tridiag`]) and divide and
@@ -475,13 +485,6 @@ fn eigh_dc<T: Float>(a: ArrayView2<'_, T>) -> Option<Eigh<T>> {
     let mut trid: Array2<T> = alloc::zeros((n, n).f());
     let mut trid_f = trid.view_mut().into_faer();
     trid_f.copy_from_triangular_lower(as_faer(a));
-    // As LAPACK's syevd: bring max|A| into [rmin, rmax] = sqrt of the safe range, so that
-    // the reflections neither overflow nor lose everything to underflow.
-    let sigma = safe_range_scale(trid.view());
-    if sigma != T::one() {
-        trid.zip_mut_with(&a, |t, &x| *t = x * sigma);
-    }
-    let mut trid_f = trid.view_mut().into_faer();
     let bs = faer::linalg::qr::no_pivoting::factor::recommended_block_size::<T>(n, n);
     let mut householder = faer::Mat::<T>::zeros(bs, n - 1);
     let tridiag::Tridiagonal {
@@ -502,9 +505,6 @@ fn eigh_dc<T: Float>(a: ArrayView2<'_, T>) -> Option<Eigh<T>> {
         par,
         MemStack::new(&mut scratch),
     );
-    if sigma != T::one() {
-        diag.iter_mut().for_each(|w| *w /= sigma);
-    }
     Some(Eigh {
         eigenvalues: Array1::from(diag),
         eigenvectors: to_array2(as_faer(u.view())),

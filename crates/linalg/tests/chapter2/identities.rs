@@ -414,6 +414,16 @@ fn eigh_is_scale_invariant_from_subnormal_to_near_overflow() {
         );
         assert!(orthogonality < 1e-12, "c = {c:e}: {orthogonality:e}");
     }
+    // The QR-algorithm path (n <= 50) too.
+    let small = a.slice(s![..30, ..30]).to_owned();
+    let w_small = linalg::eigh(&small).unwrap().eigenvalues;
+    for c in [1e-310, 1e307] {
+        let wc = linalg::eigh(&(&small * c)).unwrap().eigenvalues / c;
+        assert!(
+            max_abs_diff(&wc, &w_small) < 1e-13 * norm,
+            "n = 30, c = {c:e}"
+        );
+    }
     // f32: the same across its own range.
     let a32 = a.mapv(|x| x as f32);
     let w32 = linalg::eigh(&a32).unwrap().eigenvalues;
