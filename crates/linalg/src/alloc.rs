@@ -48,7 +48,7 @@ pub(crate) fn scratch(req: faer::dyn_stack::StackReq) -> Vec<std::mem::MaybeUnin
 
 /// `madvise(MADV_HUGEPAGE)` on the 2 MiB-aligned part of `[ptr, ptr + bytes)`.
 #[cfg(target_os = "linux")]
-fn advise_huge_pages(ptr: *const u8, bytes: usize) {
+pub(crate) fn advise_huge_pages(ptr: *const u8, bytes: usize) {
     const HUGE_PAGE: usize = 2 << 20;
     if bytes < HUGE_PAGE_MIN_BYTES {
         return;
@@ -64,7 +64,7 @@ fn advise_huge_pages(ptr: *const u8, bytes: usize) {
 }
 
 #[cfg(not(target_os = "linux"))]
-fn advise_huge_pages(_ptr: *const u8, _bytes: usize) {}
+pub(crate) fn advise_huge_pages(_ptr: *const u8, _bytes: usize) {}
 
 #[cfg(test)]
 mod tests {

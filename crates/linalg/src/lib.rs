@@ -98,6 +98,7 @@ pub mod systems;
 
 mod alloc;
 mod convert;
+mod gemm;
 #[doc(hidden)]
 pub mod instantiate;
 mod scalar;
@@ -117,8 +118,9 @@ pub use error::{Error, Result, Shape};
 pub use faer::complex::Complex;
 pub use norms::{NormOrd, cond, norm};
 pub use products::{
-    DotDim, Engine, MatmulDim, PARALLEL_GEMM_THRESHOLD, dot, gram, gram_lower_into, inner, kron,
-    matmul, matmul_engine, matmul_with, matrix_transpose, mirror_lower, outer, transpose,
+    BLOCKED_MIN_K, BLOCKED_MIN_MN, DotDim, Engine, MatmulDim, PARALLEL_GEMM_THRESHOLD, dot, gram,
+    gram_lower_into, inner, kron, matmul, matmul_engine, matmul_with, matrix_transpose,
+    mirror_lower, outer, transpose,
 };
 pub use scalar::Float;
 pub use systems::{Lstsq, SlogDet, det, inv, lstsq, matrix_rank, pinv, slogdet, solve};

@@ -68,13 +68,13 @@ fn gram_lower_into_rejects_an_output_of_the_wrong_shape() {
 }
 
 #[test]
-fn both_gemm_engines_agree_with_a_triple_loop_on_odd_shapes() {
+fn every_gemm_engine_agrees_with_a_triple_loop_on_odd_shapes() {
     let mut rng = Rng::new(1);
     for (m, k, n) in [(1, 1, 1), (7, 13, 5), (130, 129, 131), (3, 200, 2)] {
         let a = rng.matrix(m, k);
         let b = rng.matrix(k, n);
         let expected = naive_matmul(&a, &b);
-        for engine in [Engine::Ndarray, Engine::FaerParallel] {
+        for engine in [Engine::Ndarray, Engine::FaerParallel, Engine::Blocked] {
             let c = linalg::matmul_with(&a, &b, engine).unwrap();
             assert!(
                 max_abs_diff(&c, &expected) < 1e-12 * k as f64,

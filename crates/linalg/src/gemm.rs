@@ -1,0 +1,642 @@
+//! Our own GEMM for large products, `C = A B`: the BLIS design with AVX2 + FMA kernels.
+//!
+//! faer's large-product engine does not pack `B` for square products and, on more than one
+//! thread, blocks only for the L3 cache. On the course machine (2 cores of an AMD EPYC with
+//! 512 KiB of L2 each and an L3 shared with other tenants) that lost 15-50% to OpenBLAS, the
+//! more so when the machine was busy. This module does what BLIS and OpenBLAS do:
+//!
+//! ```text
+//! for jc in steps of NC over the columns of C          B block (KC x NC) lives in L3
+//!   for pc in steps of KC over the inner dimension
+//!     pack B[pc.., jc..] into panels of NR columns     (shared by all threads)
+//!     for ic in steps of MC over the rows of C         one task per block, on rayon
+//!       pack A[ic.., pc..] into panels of MR rows      A block (MC x KC) lives in L2
+//!       for jr in steps of NR                          B panel (KC x NR) lives in L1
+//!         for ir in steps of MR
+//!           C[ir.., jr..] += A panel @ B panel         the micro-kernel: MR x NR in registers
+//! ```
+//!
+//! The micro-kernel keeps a `6 x 8` (`f64`) or `6 x 16` (`f32`) tile of `C` in twelve
+//! 256-bit registers; each step of the inner dimension loads two vectors of `B`, broadcasts
+//! six numbers of `A` and does twelve FMAs. Packing puts both operands in the order the
+//! kernel reads them, so every load is sequential whatever the strides of `A` and `B`
+//! (transposed views cost nothing extra). The block sizes are BLIS's for Haswell and Zen.
+//!
+//! Measured in one process on the course machine, alternating with NumPy's own OpenBLAS on the
+//! same buffers (`f64`, 2048): see the crate's BENCHMARKS.md.
+
+use crate::Float;
+use ndarray::{ArrayView2, ArrayViewMut2};
+
+/// Whether [`gemm`] runs here: x86-64 with AVX2 and FMA, for `f32` and `f64`.
+pub(crate) fn available() -> bool {
+    crate::simd::has_avx2_fma()
+}
+
+/// `c = a @ b` on this module's engine. Returns `false` (and leaves `c` alone) when the CPU
+/// lacks AVX2 + FMA; the caller then uses another engine.
+///
+/// Shapes must agree (`a` is `(m, k)`, `b` is `(k, n)`, `c` is `(m, n)`, `k > 0`).
+pub(crate) fn gemm<T: Float>(
+    a: ArrayView2<'_, T>,
+    b: ArrayView2<'_, T>,
+    mut c: ArrayViewMut2<'_, T>,
+) -> bool {
+    assert!(a.ncols() == b.nrows() && c.dim() == (a.nrows(), b.ncols()) && a.ncols() > 0);
+    #[cfg(target_arch = "x86_64")]
+    if available() {
+        use std::any::TypeId;
+        let (sa, sb) = (a.strides(), b.strides());
+        let (rsc, csc) = (c.strides()[0], c.strides()[1]);
+        let ops = x86::Operands {
+            m: a.nrows(),
+            k: a.ncols(),
+            n: b.ncols(),
+            a: a.as_ptr().cast::<()>(),
+            rsa: sa[0],
+            csa: sa[1],
+            b: b.as_ptr().cast::<()>(),
+            rsb: sb[0],
+            csb: sb[1],
+            c: c.as_mut_ptr().cast::<()>(),
+            rsc,
+            csc,
+        };
+        if TypeId::of::<T>() == TypeId::of::<f64>() {
+            // SAFETY: the pointers and strides describe the three views, whose elements are
+            // f64 (T is f64); `c` is borrowed mutably for the call; the CPU has AVX2 + FMA.
+            unsafe { x86::run::<x86::F64>(ops) };
+            return true;
+        }
+        if TypeId::of::<T>() == TypeId::of::<f32>() {
+            // SAFETY: as above, with f32.
+            unsafe { x86::run::<x86::F32>(ops) };
+            return true;
+        }
+    }
+    let _ = (a, b, c);
+    false
+}
+
+#[cfg(target_arch = "x86_64")]
+mod x86 {
+    use rayon::prelude::*;
+    use std::arch::x86_64::*;
+    use std::cell::RefCell;
+    use std::mem::MaybeUninit;
+
+    /// One element type's micro-kernel and block sizes.
+    pub(super) trait Micro {
+        /// The element type.
+        type T: Copy + Default + Send + Sync + std::ops::Add<Output = Self::T> + 'static;
+        /// Rows of the register tile.
+        const MR: usize;
+        /// Columns of the register tile.
+        const NR: usize;
+        /// Rows of an `A` block (L2).
+        const MC: usize;
+        /// Inner-dimension length of a block (L1 holds a `KC x NR` panel of `B`).
+        const KC: usize;
+        /// Columns of a `B` block (L3).
+        const NC: usize;
+        /// `C[tile] (+)= A panel @ B panel` over `kc` steps.
+        ///
+        /// # Safety
+        /// AVX2 + FMA; `a` holds `kc * MR` and `b` `kc * NR` packed values; `c` is valid for
+        /// `mr x nr` elements at strides `(rsc, csc)`; `b_next` is any readable address.
+        #[allow(clippy::too_many_arguments)]
+        unsafe fn kernel(
+            kc: usize,
+            a: *const Self::T,
+            b: *const Self::T,
+            c: *mut Self::T,
+            rsc: isize,
+            csc: isize,
+            mr: usize,
+            nr: usize,
+            accumulate: bool,
+            b_next: *const Self::T,
+        );
+    }
+
+    /// How far ahead (bytes) the kernel prefetches its `A` panel from L2.
+    const A_PREFETCH: usize = 3072;
+
+    macro_rules! micro {
+        ($name:ident, $t:ty, $nr:expr, $mc:expr, $vec:ty, $zero:ident, $load:ident, $bcast:ident,
+         $fma:ident, $add:ident, $store:ident, $lanes:expr) => {
+            pub(super) struct $name;
+            impl Micro for $name {
+                type T = $t;
+                const MR: usize = 6;
+                const NR: usize = $nr;
+                const MC: usize = $mc;
+                const KC: usize = 512;
+                const NC: usize = 4080 / $nr * $nr;
+
+                #[inline]
+                unsafe fn kernel(
+                    kc: usize,
+                    a: *const $t,
+                    b: *const $t,
+                    c: *mut $t,
+                    rsc: isize,
+                    csc: isize,
+                    mr: usize,
+                    nr: usize,
+                    accumulate: bool,
+                    b_next: *const $t,
+                ) {
+                    #[target_feature(enable = "avx2,fma")]
+                    #[allow(clippy::too_many_arguments)]
+                    unsafe fn inner(
+                        kc: usize,
+                        a: *const $t,
+                        b: *const $t,
+                        c: *mut $t,
+                        rsc: isize,
+                        csc: isize,
+                        mr: usize,
+                        nr: usize,
+                        accumulate: bool,
+                        b_next: *const $t,
+                    ) {
+                        const MR: usize = 6;
+                        const NR: usize = $nr;
+                        // SAFETY (whole body): the caller's contract bounds every access; the
+                        // prefetches never fault.
+                        unsafe {
+                            let full = mr == MR && nr == NR && csc == 1;
+                            if full {
+                                for r in 0..MR {
+                                    let p = c.offset(r as isize * rsc);
+                                    _mm_prefetch::<_MM_HINT_T0>(p.cast());
+                                    _mm_prefetch::<_MM_HINT_T0>(p.add(NR - 1).cast());
+                                }
+                            }
+                            let mut acc: [[$vec; 2]; MR] = [[$zero(); 2]; MR];
+                            let (mut a, mut b, mut bn) = (a, b, b_next.cast::<u8>());
+                            macro_rules! step {
+                                ($o:expr) => {{
+                                    let b0 = $load(b.add($o * NR));
+                                    let b1 = $load(b.add($o * NR + $lanes));
+                                    for r in 0..MR {
+                                        let x = $bcast(&*a.add($o * MR + r));
+                                        acc[r][0] = $fma(x, b0, acc[r][0]);
+                                        acc[r][1] = $fma(x, b1, acc[r][1]);
+                                    }
+                                }};
+                            }
+                            for _ in 0..kc / 4 {
+                                let ap = a.cast::<u8>().add(A_PREFETCH);
+                                _mm_prefetch::<_MM_HINT_T0>(ap.cast());
+                                _mm_prefetch::<_MM_HINT_T0>(ap.add(64).cast());
+                                _mm_prefetch::<_MM_HINT_T0>(ap.add(128).cast());
+                                _mm_prefetch::<_MM_HINT_T1>(bn.cast());
+                                bn = bn.add(64);
+                                step!(0);
+                                step!(1);
+                                step!(2);
+                                step!(3);
+                                a = a.add(4 * MR);
+                                b = b.add(4 * NR);
+                            }
+                            for _ in 0..kc % 4 {
+                                step!(0);
+                                a = a.add(MR);
+                                b = b.add(NR);
+                            }
+                            if full {
+                                for (r, [v0, v1]) in acc.into_iter().enumerate() {
+                                    let p = c.offset(r as isize * rsc);
+                                    let (mut v0, mut v1) = (v0, v1);
+                                    if accumulate {
+                                        v0 = $add(v0, $load(p));
+                                        v1 = $add(v1, $load(p.add($lanes)));
+                                    }
+                                    $store(p, v0);
+                                    $store(p.add($lanes), v1);
+                                }
+                            } else {
+                                let mut tile = [<$t>::default(); MR * NR];
+                                for (r, [v0, v1]) in acc.into_iter().enumerate() {
+                                    $store(tile.as_mut_ptr().add(r * NR), v0);
+                                    $store(tile.as_mut_ptr().add(r * NR + $lanes), v1);
+                                }
+                                for r in 0..mr {
+                                    for j in 0..nr {
+                                        let p = c.offset(r as isize * rsc + j as isize * csc);
+                                        let v = tile[r * NR + j];
+                                        *p = if accumulate { *p + v } else { v };
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    // SAFETY: forwarded from the caller (who checked AVX2 + FMA).
+                    unsafe { inner(kc, a, b, c, rsc, csc, mr, nr, accumulate, b_next) }
+                }
+            }
+        };
+    }
+
+    micro!(
+        F64,
+        f64,
+        8,
+        72,
+        __m256d,
+        _mm256_setzero_pd,
+        _mm256_loadu_pd,
+        _mm256_broadcast_sd,
+        _mm256_fmadd_pd,
+        _mm256_add_pd,
+        _mm256_storeu_pd,
+        4
+    );
+    micro!(
+        F32,
+        f32,
+        16,
+        72,
+        __m256,
+        _mm256_setzero_ps,
+        _mm256_loadu_ps,
+        _mm256_broadcast_ss,
+        _mm256_fmadd_ps,
+        _mm256_add_ps,
+        _mm256_storeu_ps,
+        8
+    );
+
+    /// A raw pointer that may cross threads: each task writes a disjoint part of `C`.
+    #[derive(Clone, Copy)]
+    struct Ptr<T>(*mut T);
+    // SAFETY: the tasks that share a `Ptr` read shared data or write disjoint tiles.
+    unsafe impl<T> Send for Ptr<T> {}
+    // SAFETY: as above.
+    unsafe impl<T> Sync for Ptr<T> {}
+    impl<T> Ptr<T> {
+        /// The pointer (a method, so that closures capture the whole `Ptr`).
+        fn get(self) -> *mut T {
+            self.0
+        }
+    }
+
+    /// A 64-byte aligned line of packing storage.
+    #[repr(align(64))]
+    #[derive(Clone, Copy)]
+    struct Line(#[allow(dead_code)] [u8; 64]);
+
+    thread_local! {
+        /// The packed `B` block of the GEMMs this thread starts (8 MiB for `f64`).
+        static PACKED_B: RefCell<Vec<MaybeUninit<Line>>> = const { RefCell::new(Vec::new()) };
+        /// The packed `A` block of the tasks this thread runs (144 KiB).
+        static PACKED_A: RefCell<Vec<MaybeUninit<Line>>> = const { RefCell::new(Vec::new()) };
+    }
+
+    /// Runs `f` on a buffer of at least `len` elements of `T` from `key`; a fresh one when the
+    /// thread's buffer is already in use (a nested product run by work stealing).
+    fn with_buffer<T, R>(
+        key: &'static std::thread::LocalKey<RefCell<Vec<MaybeUninit<Line>>>>,
+        len: usize,
+        f: impl FnOnce(*mut T) -> R,
+    ) -> R {
+        let lines = (len * size_of::<T>()).div_ceil(64);
+        let grow = |v: &mut Vec<MaybeUninit<Line>>| {
+            if v.len() < lines {
+                *v = Vec::with_capacity(lines);
+                // SAFETY: `MaybeUninit` needs no initialisation; the capacity is `lines`.
+                unsafe { v.set_len(lines) };
+                crate::alloc::advise_huge_pages(v.as_ptr().cast(), lines * 64);
+            }
+            v.as_mut_ptr().cast::<T>()
+        };
+        key.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut v) => f(grow(&mut v)),
+            Err(_) => f(grow(&mut Vec::new())),
+        })
+    }
+
+    /// Packs rows `0..mc`, columns `0..kc` of `a` (strides `rsa`, `csa`) into panels of `MR`
+    /// rows: panel `i` holds `kc` columns of `MR` values, zero-padded below the last row.
+    ///
+    /// # Safety
+    /// `a` is valid for the `mc x kc` block; `out` for `mc.next_multiple_of(MR) * kc` values.
+    unsafe fn pack_a<K: Micro>(
+        mc: usize,
+        kc: usize,
+        a: *const K::T,
+        rsa: isize,
+        csa: isize,
+        out: *mut K::T,
+    ) {
+        let mut o = out;
+        for i0 in (0..mc).step_by(K::MR) {
+            let rows = K::MR.min(mc - i0);
+            for p in 0..kc {
+                for r in 0..K::MR {
+                    // SAFETY: inside the block (r < rows) and inside `out` (caller).
+                    unsafe {
+                        *o.add(r) = if r < rows {
+                            *a.offset((i0 + r) as isize * rsa + p as isize * csa)
+                        } else {
+                            K::T::default()
+                        };
+                    }
+                }
+                // SAFETY: still inside `out`.
+                o = unsafe { o.add(K::MR) };
+            }
+        }
+    }
+
+    /// Packs rows `0..kc`, columns `0..nc` of `b` into panels of `NR` columns: panel `j`
+    /// holds `kc` rows of `NR` values, zero-padded right of the last column.
+    ///
+    /// # Safety
+    /// `b` is valid for the `kc x nc` block; `out` for `kc * nc.next_multiple_of(NR)` values.
+    unsafe fn pack_b<K: Micro>(
+        kc: usize,
+        nc: usize,
+        b: *const K::T,
+        rsb: isize,
+        csb: isize,
+        out: *mut K::T,
+    ) {
+        let mut o = out;
+        for j0 in (0..nc).step_by(K::NR) {
+            let cols = K::NR.min(nc - j0);
+            for p in 0..kc {
+                // SAFETY: inside the block and inside `out` (caller).
+                unsafe {
+                    let row = b.offset(p as isize * rsb + j0 as isize * csb);
+                    if cols == K::NR && csb == 1 {
+                        std::ptr::copy_nonoverlapping(row, o, K::NR);
+                    } else {
+                        for j in 0..K::NR {
+                            *o.add(j) = if j < cols {
+                                *row.offset(j as isize * csb)
+                            } else {
+                                K::T::default()
+                            };
+                        }
+                    }
+                    o = o.add(K::NR);
+                }
+            }
+        }
+    }
+
+    /// A product `C = A B` as pointers and element strides: `A` is `(m, k)`, `B` `(k, n)`,
+    /// `C` `(m, n)`, all of the element type of the kernel that [`run`] is called with.
+    pub(super) struct Operands {
+        pub(super) m: usize,
+        pub(super) k: usize,
+        pub(super) n: usize,
+        pub(super) a: *const (),
+        pub(super) rsa: isize,
+        pub(super) csa: isize,
+        pub(super) b: *const (),
+        pub(super) rsb: isize,
+        pub(super) csb: isize,
+        pub(super) c: *mut (),
+        pub(super) rsc: isize,
+        pub(super) csc: isize,
+    }
+
+    /// `C = A B` (shapes checked by the caller, `k > 0`).
+    ///
+    /// # Safety
+    /// The CPU has AVX2 + FMA; the operands describe valid arrays of `K::T`, and nothing
+    /// else accesses `C` during the call.
+    pub(super) unsafe fn run<K: Micro>(ops: Operands) {
+        let Operands {
+            mut m,
+            k,
+            mut n,
+            a: pa,
+            mut rsa,
+            mut csa,
+            b: pb,
+            mut rsb,
+            mut csb,
+            c: pc,
+            mut rsc,
+            mut csc,
+        } = ops;
+        if m == 0 || n == 0 {
+            return;
+        }
+        let (mut pa, mut pb) = (pa.cast::<K::T>(), pb.cast::<K::T>());
+        // The kernel stores whole rows of its tile: if C is column-major, compute
+        // C^T = B^T A^T instead, whose rows are C's columns.
+        if csc != 1 && rsc == 1 {
+            std::mem::swap(&mut pa, &mut pb);
+            (rsa, csa, rsb, csb) = (csb, rsb, csa, rsa);
+            (rsc, csc) = (csc, rsc);
+            std::mem::swap(&mut m, &mut n);
+        }
+        let (a, b, c) = (
+            Ptr(pa.cast_mut()),
+            Ptr(pb.cast_mut()),
+            Ptr(pc.cast::<K::T>()),
+        );
+        let threads = rayon::current_num_threads();
+        let nc_max = K::NC.min(n.next_multiple_of(K::NR));
+        let kc_max = K::KC.min(k);
+        with_buffer::<K::T, ()>(&PACKED_B, kc_max * nc_max, |packed_b| {
+            let packed_b = Ptr(packed_b);
+            for jc in (0..n).step_by(K::NC) {
+                let nc = K::NC.min(n - jc);
+                let panels = nc.div_ceil(K::NR);
+                for p0 in (0..k).step_by(K::KC) {
+                    let kc = K::KC.min(k - p0);
+                    // Pack B's panels, in parallel.
+                    (0..panels).into_par_iter().for_each(|jp| {
+                        let j0 = jp * K::NR;
+                        // SAFETY: panel jp of the block, inside B and inside the buffer.
+                        unsafe {
+                            pack_b::<K>(
+                                kc,
+                                K::NR.min(nc - j0),
+                                b.get().offset(p0 as isize * rsb + (jc + j0) as isize * csb),
+                                rsb,
+                                csb,
+                                packed_b.get().add(jp * K::NR * kc),
+                            )
+                        };
+                    });
+                    // Tasks: blocks of MC rows, and of columns when there are too few row
+                    // blocks to feed every thread.
+                    // Equal row blocks, a multiple of the thread count, at most MC rows.
+                    let per_thread = m.div_ceil(threads * K::MC);
+                    let mc_blk = m.div_ceil(threads * per_thread).next_multiple_of(K::MR);
+                    let row_blocks = m.div_ceil(mc_blk);
+                    let col_parts = (2 * threads).div_ceil(row_blocks).min(panels).max(1);
+                    (0..row_blocks * col_parts)
+                        .into_par_iter()
+                        .for_each(|task| {
+                            let (blk, part) = (task / col_parts, task % col_parts);
+                            let ic = blk * mc_blk;
+                            let mc = mc_blk.min(m - ic);
+                            let (q0, q1) =
+                                (panels * part / col_parts, panels * (part + 1) / col_parts);
+                            with_buffer::<K::T, ()>(
+                                &PACKED_A,
+                                K::MC.next_multiple_of(K::MR) * kc,
+                                |packed_a| {
+                                    // SAFETY: the block is inside A and the buffer holds it.
+                                    unsafe {
+                                        pack_a::<K>(
+                                            mc,
+                                            kc,
+                                            a.get().offset(ic as isize * rsa + p0 as isize * csa),
+                                            rsa,
+                                            csa,
+                                            packed_a,
+                                        )
+                                    };
+                                    for jp in q0..q1 {
+                                        let jr = jp * K::NR;
+                                        // SAFETY: panels are inside the packed block.
+                                        let (bpan, bnext) = unsafe {
+                                            (
+                                                packed_b.get().add(jp * K::NR * kc),
+                                                packed_b
+                                                    .get()
+                                                    .add((jp + 1).min(panels - 1) * K::NR * kc),
+                                            )
+                                        };
+                                        for ir in (0..mc).step_by(K::MR) {
+                                            // Each call prefetches a quarter of the next B panel.
+                                            let quarter =
+                                                (ir / K::MR * kc * K::NR / 4) % (kc * K::NR);
+                                            // SAFETY: the tile C[ic + ir.., jc + jr..] is inside C and
+                                            // written by this task only; the panels are packed.
+                                            unsafe {
+                                                K::kernel(
+                                                    kc,
+                                                    packed_a.add(ir * kc),
+                                                    bpan,
+                                                    c.get().offset(
+                                                        (ic + ir) as isize * rsc
+                                                            + (jc + jr) as isize * csc,
+                                                    ),
+                                                    rsc,
+                                                    csc,
+                                                    K::MR.min(mc - ir),
+                                                    K::NR.min(nc - jr),
+                                                    p0 > 0,
+                                                    bnext.add(quarter),
+                                                )
+                                            };
+                                        }
+                                    }
+                                },
+                            );
+                        });
+                }
+            }
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ndarray::{Array2, ShapeBuilder, s};
+    use rayon::prelude::*;
+
+    /// Small integers, so that every product and sum is exact in `f32` and `f64` and the
+    /// engine must match the triple loop bit for bit, whatever its summation order.
+    fn ints<T: Float>(m: usize, n: usize, seed: usize) -> Array2<T> {
+        Array2::from_shape_fn((m, n), |(i, j)| {
+            T::from_f64(((i * 31 + j * 17 + seed * 7) % 7) as f64 - 3.0)
+        })
+    }
+
+    fn triple_loop<T: Float>(a: ArrayView2<'_, T>, b: ArrayView2<'_, T>) -> Array2<T> {
+        let (m, k, n) = (a.nrows(), a.ncols(), b.ncols());
+        Array2::from_shape_fn((m, n), |(i, j)| {
+            T::from_f64(
+                (0..k)
+                    .map(|p| a[[i, p]].to_f64() * b[[p, j]].to_f64())
+                    .sum(),
+            )
+        })
+    }
+
+    /// Runs the engine into a C-order and an F-order output; both must equal the loop.
+    fn check<T: Float>(a: ArrayView2<'_, T>, b: ArrayView2<'_, T>) {
+        if !available() {
+            eprintln!("skipped: this CPU has no AVX2 + FMA, so the blocked engine never runs");
+            return;
+        }
+        let expected = triple_loop(a, b);
+        let (m, n) = (a.nrows(), b.ncols());
+        let mut c = Array2::<T>::from_elem((m, n), T::from_f64(99.0));
+        assert!(gemm(a, b, c.view_mut()));
+        assert_eq!(c, expected, "C order, {:?} @ {:?}", a.dim(), b.dim());
+        let mut f = Array2::<T>::from_elem((m, n).f(), T::from_f64(99.0));
+        assert!(gemm(a, b, f.view_mut()));
+        assert_eq!(f, expected, "F order, {:?} @ {:?}", a.dim(), b.dim());
+    }
+
+    #[test]
+    fn blocked_gemm_equals_the_triple_loop_on_edge_shapes_in_both_precisions() {
+        // Tiles (6 x 8 or 6 x 16) and blocks (MC = 72, KC = 512) cut at every kind of edge:
+        // one element, less than a tile, just over a block, k across two and three blocks.
+        for (m, k, n) in [
+            (1, 1, 1),
+            (5, 3, 7),
+            (6, 512, 8),
+            (7, 513, 17),
+            (73, 1, 9),
+            (150, 1100, 33),
+            (13, 40, 300),
+        ] {
+            check(ints::<f64>(m, k, 1).view(), ints::<f64>(k, n, 2).view());
+            check(ints::<f32>(m, k, 1).view(), ints::<f32>(k, n, 2).view());
+        }
+    }
+
+    #[test]
+    fn blocked_gemm_covers_more_columns_than_one_b_block() {
+        // n = 4100 > NC = 4080 (f64) and 4080 (f32): two column blocks.
+        check(
+            ints::<f64>(9, 20, 3).view(),
+            ints::<f64>(20, 4100, 4).view(),
+        );
+        check(
+            ints::<f32>(9, 20, 3).view(),
+            ints::<f32>(20, 4100, 4).view(),
+        );
+    }
+
+    #[test]
+    fn blocked_gemm_reads_transposed_and_negatively_strided_views() {
+        let a = ints::<f64>(90, 70, 5);
+        let b = ints::<f64>(90, 40, 6);
+        check(a.t(), b.view()); // (70, 90) @ (90, 40), a column-major left operand
+        check(a.slice(s![..;-2, ..;3]).t(), b.slice(s![..;2, ..;-1]));
+    }
+
+    #[test]
+    fn nested_blocked_gemms_on_rayon_threads_each_get_their_own_buffers() {
+        // Products started inside a parallel loop: a thread that steals another product's
+        // task while its own buffer is borrowed must not share it.
+        if !available() {
+            eprintln!("skipped: this CPU has no AVX2 + FMA");
+            return;
+        }
+        let a = ints::<f64>(200, 600, 7);
+        let b = ints::<f64>(600, 150, 8);
+        let expected = triple_loop(a.view(), b.view());
+        (0..8).into_par_iter().for_each(|_| {
+            let mut c = Array2::<f64>::zeros((200, 150));
+            assert!(gemm(a.view(), b.view(), c.view_mut()));
+            assert_eq!(c, expected);
+        });
+    }
+}
