@@ -251,14 +251,17 @@ fn svd_error(op: &'static str) -> impl Fn(faer::linalg::svd::SvdError) -> Error 
     move |_| Error::NoConvergence { op }
 }
 
-/// Thin SVD on faer, shared with `lstsq`/`pinv`/PCA; inputs already checked.
+/// Thin SVD, shared with `lstsq`/`pinv`/PCA; inputs already checked.
+///
+/// Tall inputs (`m >= 2 n`, `n >= 128`) take the QR-first path with the QR and the product
+/// by `Q` on this crate's blocked GEMM ([`crate::householder`]); the rest go to faer's
+/// `svd` whole.
 ///
 /// faer's high-level `thin_svd` allocates its workspace (a copy of `A` for the QR step, among
 /// others) and `U` itself: for a `(10000, 784)` input that is 125 MB of fresh 4 KiB pages,
 /// faulted while the decomposition runs. Here the workspace and the factors come from
 /// [`alloc`], with the huge-page advice NumPy gives its arrays.
 pub(crate) fn thin_svd_faer<T: Float>(op: &'static str, a: ArrayView2<'_, T>) -> Result<Svd<T>> {
-    use faer::linalg::svd::{ComputeSvdVectors, svd, svd_scratch};
     let (scaled, sigma) = into_safe_range(a);
     let a = match &scaled {
         Some(scaled) => scaled.view(),
@@ -266,11 +269,45 @@ pub(crate) fn thin_svd_faer<T: Float>(op: &'static str, a: ArrayView2<'_, T>) ->
     };
     let (m, n) = a.dim();
     let k = m.min(n);
-    let par = faer::get_global_parallelism();
     // Column-major factors, the layout faer writes best: `(m, k)` and `(n, k)` in F order.
     let mut u: Array2<T> = alloc::zeros((m, k).f());
     let mut v: Array2<T> = alloc::zeros((n, k).f());
     let mut s = faer::Col::<T>::zeros(k);
+    if m >= 2 * n && n >= 128 && crate::gemm::available() {
+        // A = Q R, R = U_R diag(s) V^T, U = Q [U_R; 0].
+        let h = crate::householder::qr(a);
+        faer_svd(
+            op,
+            h.r().view(),
+            u.slice_mut(ndarray::s![..n, ..]),
+            v.view_mut(),
+            &mut s,
+        )?;
+        h.apply_q(u.view_mut());
+    } else {
+        faer_svd(op, a, u.view_mut(), v.view_mut(), &mut s)?;
+    }
+    Ok(Svd {
+        // NumPy returns C-order factors: one copy for `U`; `V^T` of an F-order `V` is
+        // C-order already.
+        u: to_array2(as_faer(u.view())),
+        s: to_array1(s.iter().map(|&x| x / sigma)),
+        vh: v.reversed_axes(),
+    })
+}
+
+/// faer's low-level thin SVD of `a` into `u`, `v` (F order) and `s`, with its workspace from
+/// [`alloc`].
+fn faer_svd<T: Float>(
+    op: &'static str,
+    a: ArrayView2<'_, T>,
+    u: ndarray::ArrayViewMut2<'_, T>,
+    v: ndarray::ArrayViewMut2<'_, T>,
+    s: &mut faer::Col<T>,
+) -> Result<()> {
+    use faer::linalg::svd::{ComputeSvdVectors, svd, svd_scratch};
+    let (m, n) = a.dim();
+    let par = faer::get_global_parallelism();
     let req = svd_scratch::<T>(
         m,
         n,
@@ -283,20 +320,13 @@ pub(crate) fn thin_svd_faer<T: Float>(op: &'static str, a: ArrayView2<'_, T>) ->
     svd(
         as_faer(a),
         s.as_diagonal_mut(),
-        Some(u.view_mut().into_faer()),
-        Some(v.view_mut().into_faer()),
+        Some(u.into_faer()),
+        Some(v.into_faer()),
         par,
         MemStack::new(&mut scratch),
         Default::default(),
     )
-    .map_err(svd_error(op))?;
-    Ok(Svd {
-        // NumPy returns C-order factors: one copy for `U`; `V^T` of an F-order `V` is
-        // C-order already.
-        u: to_array2(as_faer(u.view())),
-        s: to_array1(s.iter().map(|&x| x / sigma)),
-        vh: v.reversed_axes(),
-    })
+    .map_err(svd_error(op))
 }
 
 /// Full SVD: `A = U diag(S) Vh` with `U: (m, m)`, `Vh: (n, n)` orthogonal and `S` of length

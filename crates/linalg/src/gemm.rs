@@ -33,14 +33,15 @@ pub(crate) fn available() -> bool {
     crate::simd::has_avx2_fma()
 }
 
-/// `c = a @ b` on this module's engine. Returns `false` (and leaves `c` alone) when the CPU
-/// lacks AVX2 + FMA; the caller then uses another engine.
+/// `c = a @ b` (or `c += a @ b` when `accumulate`) on this module's engine. Returns `false`
+/// (and leaves `c` alone) when the CPU lacks AVX2 + FMA; the caller then uses another engine.
 ///
 /// Shapes must agree (`a` is `(m, k)`, `b` is `(k, n)`, `c` is `(m, n)`, `k > 0`).
 pub(crate) fn gemm<T: Float>(
     a: ArrayView2<'_, T>,
     b: ArrayView2<'_, T>,
     mut c: ArrayViewMut2<'_, T>,
+    accumulate: bool,
 ) -> bool {
     assert!(a.ncols() == b.nrows() && c.dim() == (a.nrows(), b.ncols()) && a.ncols() > 0);
     #[cfg(target_arch = "x86_64")]
@@ -61,6 +62,7 @@ pub(crate) fn gemm<T: Float>(
             c: c.as_mut_ptr().cast::<()>(),
             rsc,
             csc,
+            accumulate,
         };
         if TypeId::of::<T>() == TypeId::of::<f64>() {
             // SAFETY: the pointers and strides describe the three views, whose elements are
@@ -403,6 +405,8 @@ mod x86 {
         pub(super) c: *mut (),
         pub(super) rsc: isize,
         pub(super) csc: isize,
+        /// Add to `C` instead of overwriting it.
+        pub(super) accumulate: bool,
     }
 
     /// `C = A B` (shapes checked by the caller, `k > 0`).
@@ -424,6 +428,7 @@ mod x86 {
             c: pc,
             mut rsc,
             mut csc,
+            accumulate,
         } = ops;
         if m == 0 || n == 0 {
             return;
@@ -527,7 +532,7 @@ mod x86 {
                                                     csc,
                                                     K::MR.min(mc - ir),
                                                     K::NR.min(nc - jr),
-                                                    p0 > 0,
+                                                    accumulate || p0 > 0,
                                                     bnext.add(quarter),
                                                 )
                                             };
@@ -567,7 +572,8 @@ mod tests {
         })
     }
 
-    /// Runs the engine into a C-order and an F-order output; both must equal the loop.
+    /// Runs the engine into a C-order and an F-order output, and adds into a third: all must
+    /// equal the loop.
     fn check<T: Float>(a: ArrayView2<'_, T>, b: ArrayView2<'_, T>) {
         if !available() {
             eprintln!("skipped: this CPU has no AVX2 + FMA, so the blocked engine never runs");
@@ -576,11 +582,22 @@ mod tests {
         let expected = triple_loop(a, b);
         let (m, n) = (a.nrows(), b.ncols());
         let mut c = Array2::<T>::from_elem((m, n), T::from_f64(99.0));
-        assert!(gemm(a, b, c.view_mut()));
+        assert!(gemm(a, b, c.view_mut(), false));
         assert_eq!(c, expected, "C order, {:?} @ {:?}", a.dim(), b.dim());
         let mut f = Array2::<T>::from_elem((m, n).f(), T::from_f64(99.0));
-        assert!(gemm(a, b, f.view_mut()));
+        assert!(gemm(a, b, f.view_mut(), false));
         assert_eq!(f, expected, "F order, {:?} @ {:?}", a.dim(), b.dim());
+        // Accumulating: c = 5 + a @ b.
+        let five = T::from_f64(5.0);
+        let mut acc = Array2::<T>::from_elem((m, n), five);
+        assert!(gemm(a, b, acc.view_mut(), true));
+        assert_eq!(
+            acc,
+            expected.mapv(|x| x + five),
+            "accumulate, {:?} @ {:?}",
+            a.dim(),
+            b.dim()
+        );
     }
 
     #[test]
@@ -635,7 +652,7 @@ mod tests {
         let expected = triple_loop(a.view(), b.view());
         (0..8).into_par_iter().for_each(|_| {
             let mut c = Array2::<f64>::zeros((200, 150));
-            assert!(gemm(a.view(), b.view(), c.view_mut()));
+            assert!(gemm(a.view(), b.view(), c.view_mut(), false));
             assert_eq!(c, expected);
         });
     }

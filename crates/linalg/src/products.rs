@@ -180,7 +180,7 @@ pub(crate) fn gemm_into<T: Float>(
 ) {
     match engine {
         Engine::Ndarray => general_mat_mul(T::one(), &a, &b, T::zero(), &mut { c }),
-        Engine::Blocked if crate::gemm::gemm(a, b, c.view_mut()) => {}
+        Engine::Blocked if crate::gemm::gemm(a, b, c.view_mut(), false) => {}
         Engine::FaerParallel | Engine::Blocked => faer::linalg::matmul::matmul(
             c.into_faer(),
             faer::Accum::Replace,

@@ -1,0 +1,297 @@
+//! Blocked Householder QR of a tall matrix, and the product by its `Q`, with the block
+//! updates on this crate's GEMM: the first and last steps of [`thin_svd`](crate::thin_svd)
+//! for tall matrices.
+//!
+//! For `m >> n`, NumPy's `gesdd` (and faer) compute the thin SVD as
+//! `A = Q R` (Householder QR), `R = U_R diag(s) V^T` (a small `n x n` SVD), `U = Q U_R`.
+//! The QR and the product by `Q` are `2 m n^2` flops each, and almost all of them are in
+//! block updates: a panel of `NB` columns is factored into reflectors
+//! `Q_j = I - V T^{-1} V^T` (faer's compact form: `V` unit lower trapezoidal, `T` upper
+//! triangular), and applied to the rest of the matrix as two products,
+//! `X <- X - V (T^{-T} (V^T X))`. faer's QR runs those products on faer's GEMM; here they run
+//! on [`crate::gemm`], and faer factors the panels (`qr_in_place`) and solves with `T`.
+//! The output is in faer's layout (`R` above the diagonal, the reflectors below, the block
+//! factors in an `NB x n` matrix), so either library's routines can use it.
+
+use crate::Float;
+use crate::alloc;
+use faer::dyn_stack::MemStack;
+use faer_ext::IntoFaer;
+use ndarray::{Array2, ArrayView2, ArrayViewMut2, ShapeBuilder, s};
+
+/// Columns per panel (and rows of the block factors).
+pub(crate) const NB: usize = 128;
+
+/// A Householder QR: `a` holds `R` on and above the diagonal and the reflectors below it
+/// (column-major, `(m, n)`); `t` holds the block factor of panel `j` in its columns
+/// `j NB .. (j + 1) NB`.
+pub(crate) struct Householder<T> {
+    pub(crate) a: Array2<T>,
+    pub(crate) t: Array2<T>,
+}
+
+/// Products whose output has fewer rows or columns than this go to faer's GEMM.
+const BLOCKED_MIN: usize = 96;
+
+/// `c (+)= a @ b` on the blocked engine, or faer's GEMM where that engine does not run.
+fn product<T: Float>(
+    a: ArrayView2<'_, T>,
+    b: ArrayView2<'_, T>,
+    c: ArrayViewMut2<'_, T>,
+    accumulate: bool,
+) {
+    let mut c = c;
+    let blocked = a.nrows().min(b.ncols()) >= BLOCKED_MIN;
+    if !(blocked && crate::gemm::gemm(a, b, c.view_mut(), accumulate)) {
+        let accum = if accumulate {
+            faer::Accum::Add
+        } else {
+            faer::Accum::Replace
+        };
+        faer::linalg::matmul::matmul(
+            c.into_faer(),
+            accum,
+            a.into_faer(),
+            b.into_faer(),
+            T::one(),
+            faer::get_global_parallelism(),
+        );
+    }
+}
+
+/// The explicit `V` of a factored panel: ones on the diagonal, the reflectors below it,
+/// zeros above (column-major, the shape of the panel).
+fn unit_lower<T: Float>(panel: ArrayView2<'_, T>) -> Array2<T> {
+    let (rows, cols) = panel.dim();
+    let mut v = alloc::zeros((rows, cols).f());
+    for j in 0..cols {
+        v[[j, j]] = T::one();
+        v.slice_mut(s![j + 1.., j])
+            .assign(&panel.slice(s![j + 1.., j]));
+    }
+    v
+}
+
+/// `x <- (I - V T^{-1} V^T) x`, or with `T^{-T}` (the transposed reflector) when
+/// `transpose`: two products on the blocked engine and a small triangular solve.
+fn apply_block<T: Float>(
+    v: ArrayView2<'_, T>,
+    t: ArrayView2<'_, T>,
+    x: ArrayViewMut2<'_, T>,
+    transpose: bool,
+) {
+    let mut x = x;
+    let par = faer::get_global_parallelism();
+    let mut w = Array2::<T>::zeros((v.ncols(), x.ncols()).f());
+    product(v.t(), x.view(), w.view_mut(), false);
+    if transpose {
+        faer::linalg::triangular_solve::solve_lower_triangular_in_place(
+            t.into_faer().transpose(),
+            w.view_mut().into_faer(),
+            par,
+        );
+    } else {
+        faer::linalg::triangular_solve::solve_upper_triangular_in_place(
+            t.into_faer(),
+            w.view_mut().into_faer(),
+            par,
+        );
+    }
+    w.mapv_inplace(|e| -e);
+    product(v, w.view(), x.view_mut(), true);
+}
+
+/// Panels of at most this many columns are factored by faer's `qr_in_place` directly.
+const LEAF: usize = 16;
+
+/// Factors `panel` (`rows >= w` columns) in place and writes its `w x w` block factor into
+/// `t`, recursively: the left half, the update of the right half by the left half's
+/// reflectors, the right half below the left half's rows, then the coupling block of `t`.
+///
+/// faer's block factor is `T = striu(V^T V) + diag(tau)` (the UT transform), so the coupling
+/// block is `V_1^T V_2`, a product.
+fn factor_panel<T: Float>(
+    mut panel: ArrayViewMut2<'_, T>,
+    mut t: ArrayViewMut2<'_, T>,
+    scratch: &mut [std::mem::MaybeUninit<u8>],
+) {
+    let w = panel.ncols();
+    if w <= LEAF {
+        faer::linalg::qr::no_pivoting::factor::qr_in_place(
+            panel.into_faer(),
+            t.into_faer(),
+            faer::get_global_parallelism(),
+            MemStack::new(scratch),
+            Default::default(),
+        );
+        return;
+    }
+    let w1 = w / 2;
+    factor_panel(
+        panel.slice_mut(s![.., ..w1]),
+        t.slice_mut(s![..w1, ..w1]),
+        scratch,
+    );
+    let v1 = unit_lower(panel.slice(s![.., ..w1]));
+    apply_block(
+        v1.view(),
+        t.slice(s![..w1, ..w1]),
+        panel.slice_mut(s![.., w1..]),
+        true,
+    );
+    factor_panel(
+        panel.slice_mut(s![w1.., w1..]),
+        t.slice_mut(s![w1.., w1..]),
+        scratch,
+    );
+    let v2 = unit_lower(panel.slice(s![w1.., w1..]));
+    product(
+        v1.slice(s![w1.., ..]).t(),
+        v2.view(),
+        t.slice_mut(s![..w1, w1..]),
+        false,
+    );
+}
+
+/// Householder QR of `a` (`m >= n`), panel by panel.
+pub(crate) fn qr<T: Float>(a: ArrayView2<'_, T>) -> Householder<T> {
+    use faer::linalg::qr::no_pivoting::factor::qr_in_place_scratch;
+    let (m, n) = a.dim();
+    assert!(m >= n);
+    let mut f: Array2<T> = alloc::zeros((m, n).f());
+    f.assign(&a);
+    let mut t: Array2<T> = Array2::zeros((NB, n).f());
+    let par = faer::get_global_parallelism();
+    let mut scratch = alloc::scratch(qr_in_place_scratch::<T>(
+        m,
+        LEAF,
+        LEAF,
+        par,
+        Default::default(),
+    ));
+    for j0 in (0..n).step_by(NB) {
+        let jb = NB.min(n - j0);
+        factor_panel(
+            f.slice_mut(s![j0.., j0..j0 + jb]),
+            t.slice_mut(s![..jb, j0..j0 + jb]),
+            &mut scratch,
+        );
+        if j0 + jb < n {
+            let v = unit_lower(f.slice(s![j0.., j0..j0 + jb]));
+            apply_block(
+                v.view(),
+                t.slice(s![..jb, j0..j0 + jb]),
+                f.slice_mut(s![j0.., j0 + jb..]),
+                true,
+            );
+        }
+    }
+    Householder { a: f, t }
+}
+
+impl<T: Float> Householder<T> {
+    /// The upper-triangular `R` (`n x n`, column-major).
+    pub(crate) fn r(&self) -> Array2<T> {
+        let n = self.a.ncols();
+        let mut r = Array2::zeros((n, n).f());
+        for j in 0..n {
+            r.slice_mut(s![..=j, j]).assign(&self.a.slice(s![..=j, j]));
+        }
+        r
+    }
+
+    /// `x <- Q x` for `x` of shape `(m, p)`: the panels' reflectors in reverse order.
+    pub(crate) fn apply_q(&self, mut x: ArrayViewMut2<'_, T>) {
+        let n = self.a.ncols();
+        let panels: Vec<usize> = (0..n).step_by(NB).collect();
+        for &j0 in panels.iter().rev() {
+            let jb = NB.min(n - j0);
+            let v = unit_lower(self.a.slice(s![j0.., j0..j0 + jb]));
+            apply_block(
+                v.view(),
+                self.t.slice(s![..jb, j0..j0 + jb]),
+                x.slice_mut(s![j0.., ..]),
+                false,
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn matrix(m: usize, n: usize, seed: u64) -> Array2<f64> {
+        let mut state = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        Array2::from_shape_fn((m, n), |_| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 11) as f64 / (1u64 << 53) as f64 - 0.5
+        })
+    }
+
+    fn max_abs(a: &Array2<f64>) -> f64 {
+        a.iter().fold(0.0, |m, &x| m.max(x.abs()))
+    }
+
+    #[test]
+    fn q_times_r_gives_back_a_and_q_is_orthonormal() {
+        // 300 x 150: three panels (64, 64, 22), so every block update runs.
+        for (m, n) in [(300, 150), (200, 64), (129, 65)] {
+            let a = matrix(m, n, 3);
+            let h = qr(a.view());
+            let r = h.r();
+            // Q [R; 0] = A and Q [I; 0] has orthonormal columns.
+            let mut qr_prod = Array2::<f64>::zeros((m, n).f());
+            qr_prod.slice_mut(s![..n, ..]).assign(&r);
+            h.apply_q(qr_prod.view_mut());
+            assert!(max_abs(&(&qr_prod - &a)) < 1e-13, "{m} x {n}: Q R != A");
+            let mut q = Array2::<f64>::zeros((m, n).f());
+            q.slice_mut(s![..n, ..]).assign(&Array2::eye(n));
+            h.apply_q(q.view_mut());
+            let qtq = q.t().dot(&q);
+            assert!(
+                max_abs(&(&qtq - &Array2::<f64>::eye(n))) < 1e-13,
+                "{m} x {n}: Q^T Q != I"
+            );
+        }
+    }
+
+    #[test]
+    fn r_equals_faers_unblocked_qr_up_to_the_signs_of_its_rows() {
+        let a = matrix(250, 130, 4);
+        let ours = qr(a.view()).r();
+        let faer_r = a.view().into_faer().qr().R().to_owned();
+        for i in 0..130 {
+            let sign = if (ours[[i, i]] > 0.0) == (faer_r[(i, i)] > 0.0) {
+                1.0
+            } else {
+                -1.0
+            };
+            for j in i..130 {
+                assert!(
+                    (ours[[i, j]] - sign * faer_r[(i, j)]).abs() < 1e-12,
+                    "R[{i}, {j}]"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn zero_columns_leave_a_valid_factorisation() {
+        // Rank-deficient input, as centred MNIST has (pixels that are always 0).
+        let mut a = matrix(200, 100, 5);
+        for j in [0, 7, 63, 64, 99] {
+            a.column_mut(j).fill(0.0);
+        }
+        let h = qr(a.view());
+        let mut prod = Array2::<f64>::zeros((200, 100).f());
+        prod.slice_mut(s![..100, ..]).assign(&h.r());
+        h.apply_q(prod.view_mut());
+        assert!(max_abs(&(&prod - &a)) < 1e-13);
+        assert!(prod.iter().all(|x| x.is_finite()));
+    }
+}
