@@ -246,7 +246,8 @@ fn full_and_thin_svd_rebuild_the_matrix_with_orthonormal_factors() {
 }
 
 #[test]
-fn thin_svd_of_tall_matrices_on_the_blocked_qr_path_rebuilds_them_with_orthonormal_factors() {
+fn thin_svd_of_tall_and_wide_matrices_on_the_blocked_qr_path_rebuilds_them_with_orthonormal_factors()
+ {
     // m >= 2n and n >= 128: the QR-first path on the crate's own blocked Householder QR
     // (panels of 128 columns, so 300 columns make three, the last one partial).
     let mut rng = Rng::new(17);
@@ -259,18 +260,21 @@ fn thin_svd_of_tall_matrices_on_the_blocked_qr_path_rebuilds_them_with_orthonorm
     let graded = Array2::from_shape_fn((500, 200), |(i, j)| {
         random[[i, j]] * 10f64.powf(-14.0 * j as f64 / 199.0)
     });
-    for a in [random, zero_columns, graded] {
+    // Wide (n >= 2m): the same path through the transpose.
+    let wide = rng.matrix(140, 450);
+    for a in [random, zero_columns, graded, wide] {
         let (m, n) = a.dim();
+        let k = m.min(n);
         let thin = linalg::thin_svd(&a).unwrap();
         assert_eq!(
             (thin.u.dim(), thin.s.len(), thin.vh.dim()),
-            ((m, n), n, (n, n))
+            ((m, k), k, (k, n))
         );
         let norm = thin.s[0];
         // Backward stable: errors of order eps ||A||, whatever the conditioning.
         assert!(max_abs_diff(&rebuild(&thin.u, &thin.s, &thin.vh), &a) < 1e-13 * norm);
-        assert!(max_abs_diff(&matmul(&thin.u.t(), &thin.u).unwrap(), &eye(n)) < 1e-13);
-        assert!(max_abs_diff(&matmul(&thin.vh, &thin.vh.t()).unwrap(), &eye(n)) < 1e-13);
+        assert!(max_abs_diff(&matmul(&thin.u.t(), &thin.u).unwrap(), &eye(k)) < 1e-13);
+        assert!(max_abs_diff(&matmul(&thin.vh, &thin.vh.t()).unwrap(), &eye(k)) < 1e-13);
         assert!(thin.u.is_standard_layout() && thin.vh.is_standard_layout());
         // The singular values agree with faer's values-only SVD of the whole matrix.
         assert!(max_abs_diff(&thin.s, &linalg::svdvals(&a).unwrap()) < 1e-13 * norm);
