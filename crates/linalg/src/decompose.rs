@@ -321,7 +321,7 @@ fn tall_svd<T: Float>(
         v.view_mut(),
         &mut s,
     )?;
-    h.apply_q(u.view_mut());
+    h.apply_q_to_top(u.view_mut());
     Ok((u, v, s))
 }
 
@@ -411,7 +411,10 @@ where
 ///    this crate's GEMM (section [2.1](crate::products));
 /// 2. `R = U_R diag(S) V^T`, the SVD of the small `n x n` triangle (faer: bidiagonal form,
 ///    then divide and conquer);
-/// 3. `U = Q [U_R; 0]`, the same block products again (`4 m n^2` flops).
+/// 3. `U = Q [U_R; 0]` with `Q` as one block reflector `I - V T^{-1} V^T`: since the
+///    rows of `[U_R; 0]` below `n` are zero, `V^T [U_R; 0]` needs only `U_R`, and the
+///    update is one `(m, n) @ (n, n)` product (`2 m n^2` flops, plus `m n^2 / 3` for the
+///    blocks of `T`).
 ///
 /// A wide matrix (`n >= 2 m`) takes the same path through `A^T`; other shapes go to
 /// faer's SVD whole. Backward stable either way: the computed factors are exact for
