@@ -324,71 +324,43 @@ mod x86 {
         })
     }
 
-    /// Packs rows `0..mc`, columns `0..kc` of `a` (strides `rsa`, `csa`) into panels of `MR`
-    /// rows: panel `i` holds `kc` columns of `MR` values, zero-padded below the last row.
+    /// Packs the `k x n` matrix at `src` (strides `rs`, `cs`) into panels of `width`
+    /// columns: panel `j` holds its `k` rows of `width` values one after the other,
+    /// zero-padded right of the last column.
+    ///
+    /// `B`'s block is packed as it is (`width = NR`); `A`'s as its transpose (`width = MR`,
+    /// the strides swapped), so that each panel holds `k` columns of `MR` rows of `A`.
     ///
     /// # Safety
-    /// `a` is valid for the `mc x kc` block; `out` for `mc.next_multiple_of(MR) * kc` values.
-    unsafe fn pack_a<K: Micro>(
-        mc: usize,
-        kc: usize,
-        a: *const K::T,
-        rsa: isize,
-        csa: isize,
-        out: *mut K::T,
+    /// `src` is valid for the `k x n` block; `out` for `k * n.next_multiple_of(width)` values.
+    unsafe fn pack<T: Copy + Default>(
+        width: usize,
+        k: usize,
+        n: usize,
+        src: *const T,
+        rs: isize,
+        cs: isize,
+        out: *mut T,
     ) {
         let mut o = out;
-        for i0 in (0..mc).step_by(K::MR) {
-            let rows = K::MR.min(mc - i0);
-            for p in 0..kc {
-                for r in 0..K::MR {
-                    // SAFETY: inside the block (r < rows) and inside `out` (caller).
-                    unsafe {
-                        *o.add(r) = if r < rows {
-                            *a.offset((i0 + r) as isize * rsa + p as isize * csa)
-                        } else {
-                            K::T::default()
-                        };
-                    }
-                }
-                // SAFETY: still inside `out`.
-                o = unsafe { o.add(K::MR) };
-            }
-        }
-    }
-
-    /// Packs rows `0..kc`, columns `0..nc` of `b` into panels of `NR` columns: panel `j`
-    /// holds `kc` rows of `NR` values, zero-padded right of the last column.
-    ///
-    /// # Safety
-    /// `b` is valid for the `kc x nc` block; `out` for `kc * nc.next_multiple_of(NR)` values.
-    unsafe fn pack_b<K: Micro>(
-        kc: usize,
-        nc: usize,
-        b: *const K::T,
-        rsb: isize,
-        csb: isize,
-        out: *mut K::T,
-    ) {
-        let mut o = out;
-        for j0 in (0..nc).step_by(K::NR) {
-            let cols = K::NR.min(nc - j0);
-            for p in 0..kc {
+        for j0 in (0..n).step_by(width) {
+            let cols = width.min(n - j0);
+            for p in 0..k {
                 // SAFETY: inside the block and inside `out` (caller).
                 unsafe {
-                    let row = b.offset(p as isize * rsb + j0 as isize * csb);
-                    if cols == K::NR && csb == 1 {
-                        std::ptr::copy_nonoverlapping(row, o, K::NR);
+                    let row = src.offset(p as isize * rs + j0 as isize * cs);
+                    if cols == width && cs == 1 {
+                        std::ptr::copy_nonoverlapping(row, o, width);
                     } else {
-                        for j in 0..K::NR {
+                        for j in 0..width {
                             *o.add(j) = if j < cols {
-                                *row.offset(j as isize * csb)
+                                *row.offset(j as isize * cs)
                             } else {
-                                K::T::default()
+                                T::default()
                             };
                         }
                     }
-                    o = o.add(K::NR);
+                    o = o.add(width);
                 }
             }
         }
@@ -466,7 +438,8 @@ mod x86 {
                         let j0 = jp * K::NR;
                         // SAFETY: panel jp of the block, inside B and inside the buffer.
                         unsafe {
-                            pack_b::<K>(
+                            pack(
+                                K::NR,
                                 kc,
                                 K::NR.min(nc - j0),
                                 b.get().offset(p0 as isize * rsb + (jc + j0) as isize * csb),
@@ -497,12 +470,13 @@ mod x86 {
                                 |packed_a| {
                                     // SAFETY: the block is inside A and the buffer holds it.
                                     unsafe {
-                                        pack_a::<K>(
-                                            mc,
+                                        pack(
+                                            K::MR,
                                             kc,
+                                            mc,
                                             a.get().offset(ic as isize * rsa + p0 as isize * csa),
-                                            rsa,
                                             csa,
+                                            rsa,
                                             packed_a,
                                         )
                                     };
