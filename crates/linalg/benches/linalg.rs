@@ -58,6 +58,7 @@ fn crossover(c: &mut Criterion) {
         for (name, engine) in [
             ("ndarray", Engine::Ndarray),
             ("faer_parallel", Engine::FaerParallel),
+            ("blocked", Engine::Blocked),
         ] {
             g.bench_with_input(BenchmarkId::new(name, n), &n, |bench, _| {
                 bench.iter(|| linalg::matmul_with(black_box(&a), black_box(&b), engine).unwrap())
