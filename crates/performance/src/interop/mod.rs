@@ -48,6 +48,15 @@
 //!   load only the chunks they need, many at a time. It is the format for Dask and for data
 //!   on object storage.
 //!
+//! ## Saving over an existing file
+//! `np.save` truncates the file and writes into it: the kernel frees the old contents first,
+//! on the caller's thread, and a reader in between (or a crash) sees a partial array.
+//! [`replace`] compares three ways of writing over a file, with measurements.
+//! [`npy::save_npy`] unlinks the old file and frees it on another thread while it writes
+//! ([`replace::recreate_file`]); [`npy::NpzFile`] writes a new file beside the old one and
+//! renames it into place when complete ([`replace::replace_file`]), so readers see the old
+//! archive or the new one, never half of it.
+//!
 //! ## Errors, not panics
 //! Every reader validates before it trusts: a truncated `.npy`, an `.npz` without the key, a
 //! safetensors header pointing past the end of the file, a Parquet column of an unexpected
@@ -71,6 +80,7 @@
 #[cfg(feature = "candle")]
 pub mod candle;
 pub mod npy;
+pub mod replace;
 pub mod safetensors;
 pub mod table;
 #[cfg(feature = "zarr")]

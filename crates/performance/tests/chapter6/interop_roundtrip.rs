@@ -3,7 +3,7 @@
 use ndarray::{Array1, Array2, Array3, Ix1, Ix2, Ix3, IxDyn, s};
 use performance::interop::Error;
 use performance::interop::npy::{
-    NpzFile, load_npy, load_npz, read_npy_header, save_npy, to_fortran_order,
+    NpzFile, load_npy, load_npz, npz_names, read_npy_header, save_npy, to_fortran_order,
 };
 use performance::interop::safetensors::{SafetensorsFile, SafetensorsWriter};
 use performance::interop::table::{Column, Table, read_csv, write_csv};
@@ -68,7 +68,7 @@ fn npy_of_a_strided_view_is_saved_as_its_elements() {
 fn a_large_npy_overwriting_an_old_one_has_exactly_header_plus_data_bytes() {
     // save_npy reserves disk blocks for writes of 1 MiB and more (fallocate with
     // FALLOC_FL_KEEP_SIZE). The reservation must not change the file's length, and writing
-    // over a longer old file must truncate it first.
+    // over a longer old file must leave none of it (the new file replaces the old one).
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("big.npy");
     let old = Array2::<f64>::from_elem((1024, 300), 7.0); // 2.3 MiB
@@ -103,6 +103,28 @@ fn npz_round_trips_mixed_dtypes_compressed_or_not() {
         assert_eq!(load_npz::<f32, Ix2>(&path, "x").unwrap(), x);
         assert_eq!(load_npz::<u8, Ix1>(&path, "y").unwrap(), y);
     }
+}
+
+#[test]
+fn an_npz_unfinished_leaves_the_old_archive_and_a_finished_one_replaces_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("d.npz");
+    let old = Array1::from_iter(0..4i64);
+    NpzFile::create(&path)
+        .unwrap()
+        .add("old", &old)
+        .unwrap()
+        .finish()
+        .unwrap();
+    // An error midway drops the NpzFile before finish: np.savez would leave a broken zip.
+    drop(NpzFile::create(&path).unwrap().add("x", &sample()).unwrap());
+    assert_eq!(npz_names(&path).unwrap(), ["old"]);
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    let npz = NpzFile::create(&path).unwrap().add("x", &sample()).unwrap();
+    assert_eq!(npz_names(&path).unwrap(), ["old"]); // readers see the old one until finish
+    npz.finish().unwrap();
+    assert_eq!(npz_names(&path).unwrap(), ["x"]);
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
 }
 
 #[test]
