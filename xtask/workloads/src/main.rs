@@ -28,8 +28,9 @@ use algorithms::logistic_regression::LogisticRegression;
 use algorithms::nn::{Mlp, Optimizer};
 use algorithms::pca::{Pca, PcaSolver};
 use ndarray::{Array1, Array2, ArrayView2, Axis, Ix2, Zip, par_azip, s};
-use ndarray_npy::{ViewMutNpyExt, ViewNpyExt, write_zeroed_npy};
+use ndarray_npy::{ViewMutNpyExt, write_zeroed_npy};
 use performance::interop::npy::save_npy;
+use performance::memmap::stream_column_stats;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
@@ -377,10 +378,13 @@ fn standardise(x: ArrayView2<'_, f32>) -> Array2<f32> {
     out
 }
 
+/// Columns of the streaming file.
+const STREAM_COLS: usize = 256;
+
 /// The streaming file: `(rows, 256)` f32, 2 GiB (64 MiB with `--quick`), made once through a
 /// memory map (`write_zeroed_npy` + `view_mut_npy`) and reused by both sides.
 fn stream_file(quick: bool) -> Result<PathBuf, String> {
-    const COLS: usize = 256;
+    const COLS: usize = STREAM_COLS;
     let rows = if quick { 1 << 16 } else { 1 << 21 };
     let path = bench_dir().join(format!("stream_{rows}x{COLS}.npy"));
     let expected_len = (rows * COLS * 4) as u64 + 128;
@@ -424,63 +428,12 @@ fn drop_page_cache(path: &Path) -> Result<(), String> {
     }
 }
 
-/// Per-column mean and std over a memory-mapped `.npy`, in chunks of 16 MiB of rows with f64
-/// accumulators; after each chunk its pages are released (`madvise(MADV_DONTNEED)` on a
-/// read-only file mapping just drops them from this process), so peak RSS stays at about one
-/// chunk whatever the file size.
+/// Per-column mean and std over a memory-mapped `.npy` with chapter 6's
+/// `stream_column_stats`: chunks of 16 MiB of rows, each summed in `f64` by two threads, the
+/// next two chunks read ahead (`MADV_WILLNEED`) and each chunk's pages released after use
+/// (`MADV_DONTNEED`), so peak RSS stays at about one chunk whatever the file size.
 fn stream_stats(path: &Path) -> Result<(Array1<f64>, Array1<f64>), String> {
-    let file = File::open(path).map_err(|e| e.to_string())?;
-    // SAFETY: the file is only read; the bench does not modify it while it is mapped.
-    let map = unsafe { memmap2::Mmap::map(&file) }.map_err(|e| e.to_string())?;
-    let _ = map.advise(memmap2::Advice::Sequential);
-    let view = ndarray::ArrayView2::<f32>::view_npy(&map).map_err(|e| e.to_string())?;
-    let (rows, cols) = view.dim();
-    let data_start = map.len() - rows * cols * 4;
-    let chunk_rows = ((16 << 20) / (cols * 4)).max(1);
-    let mut sum = Array1::<f64>::zeros(cols);
-    let mut sum_sq = Array1::<f64>::zeros(cols);
-    let page = 4096;
-    for start in (0..rows).step_by(chunk_rows) {
-        let end = (start + chunk_rows).min(rows);
-        let chunk = view.slice(s![start..end, ..]);
-        // Two row halves in parallel, each with its own accumulators.
-        let (a, b) = chunk.split_at(Axis(0), (end - start) / 2);
-        let ((s1, q1), (s2, q2)) = rayon::join(|| column_sums(a), || column_sums(b));
-        sum += &s1;
-        sum += &s2;
-        sum_sq += &q1;
-        sum_sq += &q2;
-        // Release whole pages of the chunk just read.
-        let from = (data_start + start * cols * 4) / page * page;
-        let to = (data_start + end * cols * 4) / page * page;
-        if to > from {
-            // SAFETY: the mapping is read-only and private to this function; dropped pages
-            // are re-read from the file if touched again.
-            let _ = unsafe {
-                map.unchecked_advise_range(memmap2::UncheckedAdvice::DontNeed, from, to - from)
-            };
-        }
-    }
-    let n = rows as f64;
-    let mean = sum.mapv(|s| s / n);
-    let std = Zip::from(&sum_sq)
-        .and(&mean)
-        .map_collect(|&q, &m| (q / n - m * m).max(0.0).sqrt());
-    Ok((mean, std))
-}
-
-fn column_sums(x: ArrayView2<'_, f32>) -> (Array1<f64>, Array1<f64>) {
-    let mut sum = Array1::<f64>::zeros(x.ncols());
-    let mut sum_sq = Array1::<f64>::zeros(x.ncols());
-    for row in x.rows() {
-        Zip::from(&mut sum)
-            .and(&mut sum_sq)
-            .and(&row)
-            .for_each(|s, q, &v| {
-                let v = f64::from(v);
-                *s += v;
-                *q += v * v;
-            });
-    }
-    (sum, sum_sq)
+    let chunk_rows = (16 << 20) / (STREAM_COLS * 4);
+    let stats = stream_column_stats::<f32>(path, chunk_rows, true).map_err(|e| e.to_string())?;
+    Ok((stats.mean().clone(), stats.std(0)))
 }

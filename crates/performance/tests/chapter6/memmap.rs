@@ -91,6 +91,21 @@ fn streaming_statistics_equal_the_in_memory_computation() {
 }
 
 #[test]
+fn prefetch_accepts_ranges_inside_the_file_and_refuses_ranges_past_its_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.npy");
+    write_npy(&path, &sample(300, 5)).unwrap();
+    let m = NpyMap::open(&path).unwrap();
+    let len = m.len();
+    m.prefetch(0, len).unwrap();
+    m.prefetch(1000, 10).unwrap(); // not page-aligned: rounded down to the page
+    assert!(matches!(m.prefetch(len - 4, 8), Err(Error::Io { .. })));
+    assert!(matches!(m.prefetch(usize::MAX, 2), Err(Error::Io { .. })));
+    let x = m.view::<f32, Ix2>().unwrap();
+    assert_eq!(x, sample(300, 5)); // a hint only: the data is unchanged
+}
+
+#[test]
 fn streaming_statistics_work_for_f64_and_u8_files() {
     let dir = tempfile::tempdir().unwrap();
     let p64 = dir.path().join("d.npy");
