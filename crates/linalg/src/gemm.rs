@@ -1,4 +1,5 @@
-//! Our own GEMM for large products, `C = A B`: the BLIS design with AVX2 + FMA kernels.
+//! Our own GEMM for large products, `C = A B`: the BLIS design with AVX2 + FMA and AVX-512
+//! kernels.
 //!
 //! faer's large-product engine does not pack `B` for square products and, on more than one
 //! thread, blocks only for the L3 cache. On the course machine (2 cores of an AMD EPYC with
@@ -24,6 +25,24 @@
 //! the block sizes were chosen by sweeps on the course machine (`KC` 256 to 512, `MC` 48 to
 //! 144), in one process against OpenBLAS.
 //!
+//! ## 512-bit kernels
+//! On CPUs with AVX-512F the same loops run with 512-bit registers: a `14 x 16` (`f64`) or
+//! `14 x 32` (`f32`) tile in 28 of the 32 registers, two loads of `B` and fourteen broadcasts
+//! of `A` per step, `KC` 256 (`f64`) or 384 (`f32`) so that a `B` panel stays in a 48 KiB L1,
+//! `MC` 126. These are BLIS's `skx` shapes with the roles of `A` and `B` swapped (BLIS
+//! vectorises along `A`). OpenBLAS picks its AVX-512 kernels on such a CPU, so without ours
+//! the comparison is 256-bit against 512-bit. Measured on an Intel Xeon (family 6 model 207,
+//! 2 cores with 2 MiB of L2 each), bench workers alternated with NumPy, medians of 7 to 9:
+//!
+//! | product | 256-bit kernels | 512-bit kernels | NumPy (OpenBLAS) |
+//! |---|---:|---:|---:|
+//! | `f64` 2048 | 0.265 s | 0.177-0.184 s | 0.159-0.162 s |
+//! | `f32` 1024 | 27.4 ms | 10.4-17.4 ms | 11.4-13.2 ms |
+//!
+//! `MR` 12, `KC` 384 and `MC` 252 were tried and were within the noise of these. Setting the
+//! environment variable `LINALG_NO_AVX512` makes the engine use the 256-bit kernels on such a
+//! CPU (to compare the two); the tests run both.
+//!
 //! Measured in one process on the course machine, alternating with NumPy's own OpenBLAS on the
 //! same buffers (`f64`, 2048): see the crate's BENCHMARKS.md.
 
@@ -35,11 +54,47 @@ pub(crate) fn available() -> bool {
     crate::simd::has_avx2_fma()
 }
 
-/// `c = a @ b` (or `c += a @ b` when `accumulate`) on this module's engine. Returns `false`
-/// (and leaves `c` alone) when the CPU lacks AVX2 + FMA; the caller then uses another engine.
+/// `c = a @ b` (or `c += a @ b` when `accumulate`) on this module's engine, with the widest
+/// kernel the CPU runs. Returns `false` (and leaves `c` alone) when the CPU lacks AVX2 + FMA;
+/// the caller then uses another engine.
 ///
 /// Shapes must agree (`a` is `(m, k)`, `b` is `(k, n)`, `c` is `(m, n)`, `k > 0`).
 pub(crate) fn gemm<T: Float>(
+    a: ArrayView2<'_, T>,
+    b: ArrayView2<'_, T>,
+    c: ArrayViewMut2<'_, T>,
+    accumulate: bool,
+) -> bool {
+    let width = if has_avx512() {
+        Width::Avx512
+    } else {
+        Width::Avx2
+    };
+    gemm_with(width, a, b, c, accumulate)
+}
+
+/// The register width of a micro-kernel.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Width {
+    /// 256-bit (AVX2 + FMA): `6 x 8` (`f64`) and `6 x 16` (`f32`) tiles.
+    Avx2,
+    /// 512-bit (AVX-512F): `14 x 16` (`f64`) and `14 x 32` (`f32`) tiles.
+    Avx512,
+}
+
+impl Width {
+    /// Whether this CPU runs the kernels of this width.
+    fn runs_here(self) -> bool {
+        match self {
+            Width::Avx2 => available(),
+            Width::Avx512 => available() && avx512_detected(),
+        }
+    }
+}
+
+/// [`gemm`] with the kernels of `width`; `false` when the CPU cannot run them.
+fn gemm_with<T: Float>(
+    width: Width,
     a: ArrayView2<'_, T>,
     b: ArrayView2<'_, T>,
     mut c: ArrayViewMut2<'_, T>,
@@ -47,7 +102,7 @@ pub(crate) fn gemm<T: Float>(
 ) -> bool {
     assert!(a.ncols() == b.nrows() && c.dim() == (a.nrows(), b.ncols()) && a.ncols() > 0);
     #[cfg(target_arch = "x86_64")]
-    if available() {
+    if width.runs_here() {
         use std::any::TypeId;
         let (sa, sb) = (a.strides(), b.strides());
         let (rsc, csc) = (c.strides()[0], c.strides()[1]);
@@ -66,20 +121,53 @@ pub(crate) fn gemm<T: Float>(
             csc,
             accumulate,
         };
+        let wide = width == Width::Avx512;
         if TypeId::of::<T>() == TypeId::of::<f64>() {
             // SAFETY: the pointers and strides describe the three views, whose elements are
-            // f64 (T is f64); `c` is borrowed mutably for the call; the CPU has AVX2 + FMA.
-            unsafe { x86::run::<x86::F64>(ops) };
+            // f64 (T is f64); `c` is borrowed mutably for the call; the CPU runs the kernels
+            // of `width` (checked above).
+            unsafe {
+                if wide {
+                    x86::run::<x86::F64Avx512>(ops)
+                } else {
+                    x86::run::<x86::F64>(ops)
+                }
+            };
             return true;
         }
         if TypeId::of::<T>() == TypeId::of::<f32>() {
             // SAFETY: as above, with f32.
-            unsafe { x86::run::<x86::F32>(ops) };
+            unsafe {
+                if wide {
+                    x86::run::<x86::F32Avx512>(ops)
+                } else {
+                    x86::run::<x86::F32>(ops)
+                }
+            };
             return true;
         }
     }
-    let _ = (a, b, c);
+    let _ = (width, a, b, c);
     false
+}
+
+/// Whether the CPU has AVX-512F.
+fn avx512_detected() -> bool {
+    #[cfg(target_arch = "x86_64")]
+    {
+        std::arch::is_x86_feature_detected!("avx512f")
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        false
+    }
+}
+
+/// Whether [`gemm`] uses the 512-bit kernels: AVX-512F, unless the environment variable
+/// `LINALG_NO_AVX512` is set (to measure the 256-bit kernels on a machine that has both).
+fn has_avx512() -> bool {
+    static AVX512: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *AVX512.get_or_init(|| avx512_detected() && std::env::var_os("LINALG_NO_AVX512").is_none())
 }
 
 #[cfg(target_arch = "x86_64")]
@@ -127,15 +215,16 @@ mod x86 {
     const A_PREFETCH: usize = 3072;
 
     macro_rules! micro {
-        ($name:ident, $t:ty, $nr:expr, $mc:expr, $vec:ty, $zero:ident, $load:ident, $bcast:ident,
-         $fma:ident, $add:ident, $store:ident, $lanes:expr) => {
+        ($name:ident, $features:literal, $t:ty, $mr:expr, $nr:expr, $mc:expr, $kc:expr, $vec:ty,
+         $zero:ident, $load:ident, $bcast:ident, $fma:ident, $add:ident, $store:ident,
+         $lanes:expr) => {
             pub(super) struct $name;
             impl Micro for $name {
                 type T = $t;
-                const MR: usize = 6;
+                const MR: usize = $mr;
                 const NR: usize = $nr;
                 const MC: usize = $mc;
-                const KC: usize = 512;
+                const KC: usize = $kc;
                 const NC: usize = 4080 / $nr * $nr;
 
                 #[inline]
@@ -151,7 +240,7 @@ mod x86 {
                     accumulate: bool,
                     b_next: *const $t,
                 ) {
-                    #[target_feature(enable = "avx2,fma")]
+                    #[target_feature(enable = $features)]
                     #[allow(clippy::too_many_arguments)]
                     unsafe fn inner(
                         kc: usize,
@@ -165,8 +254,10 @@ mod x86 {
                         accumulate: bool,
                         b_next: *const $t,
                     ) {
-                        const MR: usize = 6;
+                        const MR: usize = $mr;
                         const NR: usize = $nr;
+                        // Cache lines of A that four steps consume.
+                        const A_LINES: usize = (4 * MR * size_of::<$t>()).div_ceil(64);
                         // SAFETY (whole body): the caller's contract bounds every access; the
                         // prefetches never fault.
                         unsafe {
@@ -195,9 +286,9 @@ mod x86 {
                                 // Prefetch addresses may run past the buffers: wrapping
                                 // arithmetic, never dereferenced.
                                 let ap = a.cast::<u8>().wrapping_add(A_PREFETCH);
-                                _mm_prefetch::<_MM_HINT_T0>(ap.cast());
-                                _mm_prefetch::<_MM_HINT_T0>(ap.wrapping_add(64).cast());
-                                _mm_prefetch::<_MM_HINT_T0>(ap.wrapping_add(128).cast());
+                                for line in 0..A_LINES {
+                                    _mm_prefetch::<_MM_HINT_T0>(ap.wrapping_add(64 * line).cast());
+                                }
                                 _mm_prefetch::<_MM_HINT_T1>(bn.cast());
                                 bn = bn.wrapping_add(64);
                                 step!(0);
@@ -239,7 +330,7 @@ mod x86 {
                             }
                         }
                     }
-                    // SAFETY: forwarded from the caller (who checked AVX2 + FMA).
+                    // SAFETY: forwarded from the caller (who checked the CPU features).
                     unsafe { inner(kc, a, b, c, rsc, csc, mr, nr, accumulate, b_next) }
                 }
             }
@@ -248,9 +339,12 @@ mod x86 {
 
     micro!(
         F64,
+        "avx2,fma",
         f64,
+        6,
         8,
         72,
+        512,
         __m256d,
         _mm256_setzero_pd,
         _mm256_loadu_pd,
@@ -262,9 +356,12 @@ mod x86 {
     );
     micro!(
         F32,
+        "avx2,fma",
         f32,
+        6,
         16,
         72,
+        512,
         __m256,
         _mm256_setzero_ps,
         _mm256_loadu_ps,
@@ -274,6 +371,62 @@ mod x86 {
         _mm256_storeu_ps,
         8
     );
+
+    /// `_mm512_set1_pd` from a reference, the shape of `_mm256_broadcast_sd`.
+    #[target_feature(enable = "avx512f")]
+    #[inline]
+    fn set1_pd(x: &f64) -> __m512d {
+        _mm512_set1_pd(*x)
+    }
+
+    /// `_mm512_set1_ps` from a reference, the shape of `_mm256_broadcast_ss`.
+    #[target_feature(enable = "avx512f")]
+    #[inline]
+    fn set1_ps(x: &f32) -> __m512 {
+        _mm512_set1_ps(*x)
+    }
+
+    micro!(
+        F64Avx512,
+        "avx512f,avx2,fma",
+        f64,
+        MR64_512,
+        16,
+        MC64_512,
+        KC64_512,
+        __m512d,
+        _mm512_setzero_pd,
+        _mm512_loadu_pd,
+        set1_pd,
+        _mm512_fmadd_pd,
+        _mm512_add_pd,
+        _mm512_storeu_pd,
+        8
+    );
+    micro!(
+        F32Avx512,
+        "avx512f,avx2,fma",
+        f32,
+        MR32_512,
+        32,
+        MC32_512,
+        KC32_512,
+        __m512,
+        _mm512_setzero_ps,
+        _mm512_loadu_ps,
+        set1_ps,
+        _mm512_fmadd_ps,
+        _mm512_add_ps,
+        _mm512_storeu_ps,
+        16
+    );
+
+    const MR64_512: usize = 14;
+    const MC64_512: usize = 126;
+    const KC64_512: usize = 256;
+    const MR32_512: usize = 14;
+    const MC32_512: usize = 126;
+    const KC32_512: usize = 384;
 
     /// A raw pointer that may cross threads: each task writes a disjoint part of `C`.
     #[derive(Clone, Copy)]
@@ -552,42 +705,59 @@ mod tests {
 
     /// Runs the engine into a C-order and an F-order output, and adds into a third: all must
     /// equal the loop.
-    fn check<T: Float>(a: ArrayView2<'_, T>, b: ArrayView2<'_, T>) {
-        if !available() {
+    /// The kernel widths this CPU runs (each is checked on its own).
+    fn widths() -> Vec<Width> {
+        let w: Vec<Width> = [Width::Avx2, Width::Avx512]
+            .into_iter()
+            .filter(|w| w.runs_here())
+            .collect();
+        if w.is_empty() {
             eprintln!("skipped: this CPU has no AVX2 + FMA, so the blocked engine never runs");
-            return;
         }
+        w
+    }
+
+    /// Runs the engine, with every kernel width this CPU has, into a C-order and an F-order
+    /// output, and adds into a third: all must equal the loop.
+    fn check<T: Float>(a: ArrayView2<'_, T>, b: ArrayView2<'_, T>) {
         let expected = triple_loop(a, b);
         let (m, n) = (a.nrows(), b.ncols());
-        let mut c = Array2::<T>::from_elem((m, n), T::from_f64(99.0));
-        assert!(gemm(a, b, c.view_mut(), false));
-        assert_eq!(c, expected, "C order, {:?} @ {:?}", a.dim(), b.dim());
-        let mut f = Array2::<T>::from_elem((m, n).f(), T::from_f64(99.0));
-        assert!(gemm(a, b, f.view_mut(), false));
-        assert_eq!(f, expected, "F order, {:?} @ {:?}", a.dim(), b.dim());
-        // Accumulating: c = 5 + a @ b.
-        let five = T::from_f64(5.0);
-        let mut acc = Array2::<T>::from_elem((m, n), five);
-        assert!(gemm(a, b, acc.view_mut(), true));
-        assert_eq!(
-            acc,
-            expected.mapv(|x| x + five),
-            "accumulate, {:?} @ {:?}",
-            a.dim(),
-            b.dim()
-        );
+        for w in widths() {
+            let mut c = Array2::<T>::from_elem((m, n), T::from_f64(99.0));
+            assert!(gemm_with(w, a, b, c.view_mut(), false));
+            assert_eq!(c, expected, "{w:?}, C order, {:?} @ {:?}", a.dim(), b.dim());
+            let mut f = Array2::<T>::from_elem((m, n).f(), T::from_f64(99.0));
+            assert!(gemm_with(w, a, b, f.view_mut(), false));
+            assert_eq!(f, expected, "{w:?}, F order, {:?} @ {:?}", a.dim(), b.dim());
+            // Accumulating: c = 5 + a @ b.
+            let five = T::from_f64(5.0);
+            let mut acc = Array2::<T>::from_elem((m, n), five);
+            assert!(gemm_with(w, a, b, acc.view_mut(), true));
+            assert_eq!(
+                acc,
+                expected.mapv(|x| x + five),
+                "{w:?}, accumulate, {:?} @ {:?}",
+                a.dim(),
+                b.dim()
+            );
+        }
     }
 
     #[test]
     fn blocked_gemm_equals_the_triple_loop_on_edge_shapes_in_both_precisions() {
-        // Tiles (6 x 8 or 6 x 16) and blocks (MC = 72, KC = 512) cut at every kind of edge:
-        // one element, less than a tile, just over a block, k across two and three blocks.
+        // Tiles (6 x 8 or 6 x 16; 14 x 16 or 14 x 32) and blocks (MC = 72, KC = 512; MC =
+        // 126, KC = 256 or 384) cut at every kind of edge: one element, less than a tile, just
+        // over a tile or a block, k across two and three blocks.
         for (m, k, n) in [
             (1, 1, 1),
             (5, 3, 7),
             (6, 512, 8),
             (7, 513, 17),
+            (14, 256, 16),
+            (15, 257, 33),
+            (29, 385, 65),
             (73, 1, 9),
+            (127, 300, 40),
             (150, 1100, 33),
             (13, 40, 300),
         ] {
@@ -621,17 +791,15 @@ mod tests {
     fn nested_blocked_gemms_on_rayon_threads_each_get_their_own_buffers() {
         // Products started inside a parallel loop: a thread that steals another product's
         // task while its own buffer is borrowed must not share it.
-        if !available() {
-            eprintln!("skipped: this CPU has no AVX2 + FMA");
-            return;
-        }
         let a = ints::<f64>(200, 600, 7);
         let b = ints::<f64>(600, 150, 8);
         let expected = triple_loop(a.view(), b.view());
-        (0..8).into_par_iter().for_each(|_| {
-            let mut c = Array2::<f64>::zeros((200, 150));
-            assert!(gemm(a.view(), b.view(), c.view_mut(), false));
-            assert_eq!(c, expected);
-        });
+        for w in widths() {
+            (0..8).into_par_iter().for_each(|_| {
+                let mut c = Array2::<f64>::zeros((200, 150));
+                assert!(gemm_with(w, a.view(), b.view(), c.view_mut(), false));
+                assert_eq!(c, expected, "{w:?}");
+            });
+        }
     }
 }
