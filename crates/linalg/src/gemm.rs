@@ -604,22 +604,28 @@ mod x86 {
                     });
                     // Tasks: blocks of MC rows, and of columns when there are too few row
                     // blocks to feed every thread.
-                    // Equal row blocks, a multiple of the thread count, at most MC rows.
-                    let per_thread = m.div_ceil(threads * K::MC);
-                    let mc_blk = m.div_ceil(threads * per_thread).next_multiple_of(K::MR);
-                    let row_blocks = m.div_ceil(mc_blk);
+                    // Row blocks: a multiple of the thread count, of about MC rows, that
+                    // share the MR-row tiles out evenly (sizes differ by one tile at most),
+                    // so that each thread gets the same work.
+                    let tiles = m.div_ceil(K::MR);
+                    let row_blocks = (threads * m.div_ceil(threads * K::MC)).min(tiles);
+                    let block_rows = |blk: usize| {
+                        let lo = (tiles * blk / row_blocks * K::MR).min(m);
+                        let hi = (tiles * (blk + 1) / row_blocks * K::MR).min(m);
+                        (lo, hi - lo)
+                    };
+                    let max_rows = tiles.div_ceil(row_blocks) * K::MR;
                     let col_parts = (2 * threads).div_ceil(row_blocks).min(panels).max(1);
                     (0..row_blocks * col_parts)
                         .into_par_iter()
                         .for_each(|task| {
                             let (blk, part) = (task / col_parts, task % col_parts);
-                            let ic = blk * mc_blk;
-                            let mc = mc_blk.min(m - ic);
+                            let (ic, mc) = block_rows(blk);
                             let (q0, q1) =
                                 (panels * part / col_parts, panels * (part + 1) / col_parts);
                             with_buffer::<K::T, ()>(
                                 &PACKED_A,
-                                K::MC.next_multiple_of(K::MR) * kc,
+                                max_rows * kc,
                                 |packed_a| {
                                     // SAFETY: the block is inside A and the buffer holds it.
                                     unsafe {
