@@ -623,60 +623,55 @@ mod x86 {
                             let (ic, mc) = block_rows(blk);
                             let (q0, q1) =
                                 (panels * part / col_parts, panels * (part + 1) / col_parts);
-                            with_buffer::<K::T, ()>(
-                                &PACKED_A,
-                                max_rows * kc,
-                                |packed_a| {
-                                    // SAFETY: the block is inside A and the buffer holds it.
-                                    unsafe {
-                                        pack(
-                                            K::MR,
-                                            kc,
-                                            mc,
-                                            a.get().offset(ic as isize * rsa + p0 as isize * csa),
-                                            csa,
-                                            rsa,
-                                            packed_a,
+                            with_buffer::<K::T, ()>(&PACKED_A, max_rows * kc, |packed_a| {
+                                // SAFETY: the block is inside A and the buffer holds it.
+                                unsafe {
+                                    pack(
+                                        K::MR,
+                                        kc,
+                                        mc,
+                                        a.get().offset(ic as isize * rsa + p0 as isize * csa),
+                                        csa,
+                                        rsa,
+                                        packed_a,
+                                    )
+                                };
+                                for jp in q0..q1 {
+                                    let jr = jp * K::NR;
+                                    // SAFETY: panels are inside the packed block.
+                                    let (bpan, bnext) = unsafe {
+                                        (
+                                            packed_b.get().add(jp * K::NR * kc),
+                                            packed_b
+                                                .get()
+                                                .add((jp + 1).min(panels - 1) * K::NR * kc),
                                         )
                                     };
-                                    for jp in q0..q1 {
-                                        let jr = jp * K::NR;
-                                        // SAFETY: panels are inside the packed block.
-                                        let (bpan, bnext) = unsafe {
-                                            (
-                                                packed_b.get().add(jp * K::NR * kc),
-                                                packed_b
-                                                    .get()
-                                                    .add((jp + 1).min(panels - 1) * K::NR * kc),
+                                    for ir in (0..mc).step_by(K::MR) {
+                                        // Each call prefetches a quarter of the next B panel.
+                                        let quarter = (ir / K::MR * kc * K::NR / 4) % (kc * K::NR);
+                                        // SAFETY: the tile C[ic + ir.., jc + jr..] is inside C and
+                                        // written by this task only; the panels are packed.
+                                        unsafe {
+                                            K::kernel(
+                                                kc,
+                                                packed_a.add(ir * kc),
+                                                bpan,
+                                                c.get().offset(
+                                                    (ic + ir) as isize * rsc
+                                                        + (jc + jr) as isize * csc,
+                                                ),
+                                                rsc,
+                                                csc,
+                                                K::MR.min(mc - ir),
+                                                K::NR.min(nc - jr),
+                                                accumulate || p0 > 0,
+                                                bnext.add(quarter),
                                             )
                                         };
-                                        for ir in (0..mc).step_by(K::MR) {
-                                            // Each call prefetches a quarter of the next B panel.
-                                            let quarter =
-                                                (ir / K::MR * kc * K::NR / 4) % (kc * K::NR);
-                                            // SAFETY: the tile C[ic + ir.., jc + jr..] is inside C and
-                                            // written by this task only; the panels are packed.
-                                            unsafe {
-                                                K::kernel(
-                                                    kc,
-                                                    packed_a.add(ir * kc),
-                                                    bpan,
-                                                    c.get().offset(
-                                                        (ic + ir) as isize * rsc
-                                                            + (jc + jr) as isize * csc,
-                                                    ),
-                                                    rsc,
-                                                    csc,
-                                                    K::MR.min(mc - ir),
-                                                    K::NR.min(nc - jr),
-                                                    accumulate || p0 > 0,
-                                                    bnext.add(quarter),
-                                                )
-                                            };
-                                        }
                                     }
-                                },
-                            );
+                                }
+                            });
                         });
                 }
             }
