@@ -6,7 +6,7 @@
 //!
 //! | | truncate, write (`np.save`, `File::create`) | [`recreate_file`]: unlink, create, write | [`replace_file`]: write a new file, rename it over |
 //! |---|---|---|---|
-//! | a reader opening `path` during the write | part of the new data | part of the new data | the whole old file |
+//! | a reader opening `path` during the write | part of the new data | part of the new data (between the unlink and the create, for microseconds, no file) | the whole old file |
 //! | a reader that had the old file open or mapped | its data is gone (`SIGBUS` on a mapping) | keeps the old data | keeps the old data |
 //! | the writer fails or dies midway | a partial file | a partial file | the old file |
 //! | disk space | the new file | the new file | old and new, until the rename |
@@ -110,8 +110,9 @@ pub fn replace_file<T, E: From<Error>>(
 /// unlinks an existing file, creates `path` anew and closes the old file's last descriptor on
 /// a background thread, where the kernel frees its pages and blocks while the caller writes.
 /// What readers see is what they see with `np.save`, except that a process that had the old
-/// file open keeps its data (see the [module docs](self) for the measurements and for when it
-/// falls back to truncating in place).
+/// file open keeps its data, and that `path` is missing between the unlink and the create
+/// (see the [module docs](self) for the measurements and for when it falls back to
+/// truncating in place).
 ///
 /// # Errors
 /// [`Error::Io`] when the file cannot be created.
