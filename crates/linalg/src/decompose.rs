@@ -271,18 +271,19 @@ pub(crate) fn thin_svd_faer<T: Float>(op: &'static str, a: ArrayView2<'_, T>) ->
     let unscale = |s: faer::Col<T>| to_array1(s.iter().map(|&x| x / sigma));
     let blocked = crate::gemm::available();
     if m >= 2 * n && n >= 128 && blocked {
-        let (u, v, s) = tall_svd(op, a)?;
-        // NumPy returns C-order factors: one copy for `U`; `V^T` of an F-order `V` is
-        // C-order already.
+        // NumPy returns C-order factors: `U` is computed in C order, and `V^T` of an
+        // F-order `V` is C-order already.
+        let (u, v, s) = tall_svd(op, a, true)?;
         return Ok(Svd {
-            u: to_array2(as_faer(u.view())),
+            u,
             s: unscale(s),
             vh: v.reversed_axes(),
         });
     }
     if n >= 2 * m && m >= 128 && blocked {
         // A^T = U' diag(s) V'^T, so A = V' diag(s) U'^T.
-        let (u_t, v_t, s) = tall_svd(op, a.t())?;
+        // `U'` in F order, so that `Vh = U'^T` is in C order.
+        let (u_t, v_t, s) = tall_svd(op, a.t(), false)?;
         return Ok(Svd {
             u: to_array2(as_faer(v_t.view())),
             s: unscale(s),
@@ -303,24 +304,24 @@ pub(crate) fn thin_svd_faer<T: Float>(op: &'static str, a: ArrayView2<'_, T>) ->
 }
 
 /// The thin SVD of a tall `a` (`m >= n`) by the QR-first path: `A = Q R`,
-/// `R = U_R diag(s) V^T`, `U = Q [U_R; 0]`. Returns `U` (`m x n`) and `V` (`n x n`), both
-/// column-major, and `s`.
+/// `R = U_R diag(s) V^T`, `U = Q [U_R; 0]`. Returns `U` (`m x n`, in C order when `u_c_order`,
+/// else F order), `V` (`n x n`, F order) and `s`.
+///
+/// `U` is written once, in the order the caller returns it: a `(10000, 784)` `U` is 63 MB,
+/// and a copy from one order to the other costs a pass over fresh memory.
 fn tall_svd<T: Float>(
     op: &'static str,
     a: ArrayView2<'_, T>,
+    u_c_order: bool,
 ) -> Result<(Array2<T>, Array2<T>, faer::Col<T>)> {
     let (m, n) = a.dim();
-    let mut u: Array2<T> = alloc::zeros((m, n).f());
+    let mut u_r: Array2<T> = alloc::zeros((n, n).f());
     let mut v: Array2<T> = alloc::zeros((n, n).f());
     let mut s = faer::Col::<T>::zeros(n);
     let h = crate::householder::qr(a);
-    faer_svd(
-        op,
-        h.r().view(),
-        u.slice_mut(ndarray::s![..n, ..]),
-        v.view_mut(),
-        &mut s,
-    )?;
+    faer_svd(op, h.r().view(), u_r.view_mut(), v.view_mut(), &mut s)?;
+    let mut u: Array2<T> = alloc::zeros((m, n).set_f(!u_c_order));
+    u.slice_mut(ndarray::s![..n, ..]).assign(&u_r);
     h.apply_q_to_top(u.view_mut());
     Ok((u, v, s))
 }

@@ -17,7 +17,7 @@ use crate::Float;
 use crate::alloc;
 use faer::dyn_stack::MemStack;
 use faer_ext::IntoFaer;
-use ndarray::{Array2, ArrayView2, ArrayViewMut2, ShapeBuilder, s};
+use ndarray::{Array2, ArrayView2, ArrayViewMut2, Axis, ShapeBuilder, s};
 
 /// Columns per panel (and rows of the block factors).
 pub(crate) const NB: usize = 128;
@@ -25,6 +25,7 @@ pub(crate) const NB: usize = 128;
 /// A Householder QR: `a` holds `R` on and above the diagonal and the reflectors below it
 /// (column-major, `(m, n)`); `t` holds the block factor of panel `j` in its columns
 /// `j NB .. (j + 1) NB`.
+#[derive(Clone)]
 pub(crate) struct Householder<T> {
     pub(crate) a: Array2<T>,
     pub(crate) t: Array2<T>,
@@ -59,17 +60,28 @@ fn product<T: Float>(
     }
 }
 
-/// The explicit `V` of a factored panel: ones on the diagonal, the reflectors below it,
-/// zeros above (column-major, the shape of the panel).
-fn unit_lower<T: Float>(panel: ArrayView2<'_, T>) -> Array2<T> {
-    let (rows, cols) = panel.dim();
-    let mut v = alloc::zeros((rows, cols).f());
-    for j in 0..cols {
-        v[[j, j]] = T::one();
-        v.slice_mut(s![j + 1.., j])
-            .assign(&panel.slice(s![j + 1.., j]));
+/// Turns a factored panel into its `V` in place: ones on the diagonal, zeros above it, the
+/// reflectors below left as they are (`V` is unit lower trapezoidal, the shape of the
+/// panel). Returns the top `w x w` block it overwrote (`w` = the panel's columns), for
+/// [`restore_top`].
+///
+/// LAPACK's `dlarfb` does the same trick with the diagonal of the panel; it saves copying
+/// the reflectors out, `m x w` values for each panel and `m x n` for the product by the
+/// whole `Q`, into fresh memory.
+fn make_unit_lower<T: Float>(mut panel: ArrayViewMut2<'_, T>) -> Array2<T> {
+    let w = panel.ncols();
+    let saved = panel.slice(s![..w, ..]).to_owned();
+    for j in 0..w {
+        panel.slice_mut(s![..j, j]).fill(T::zero());
+        panel[[j, j]] = T::one();
     }
-    v
+    saved
+}
+
+/// Puts back the block that [`make_unit_lower`] overwrote.
+fn restore_top<T: Float>(mut panel: ArrayViewMut2<'_, T>, saved: &Array2<T>) {
+    let w = saved.nrows();
+    panel.slice_mut(s![..w, ..]).assign(saved);
 }
 
 /// `x <- (I - V T^{-1} V^T) x`, or with `T^{-T}` (the transposed reflector) when
@@ -132,25 +144,30 @@ fn factor_panel<T: Float>(
         t.slice_mut(s![..w1, ..w1]),
         scratch,
     );
-    let v1 = unit_lower(panel.slice(s![.., ..w1]));
-    apply_block(
-        v1.view(),
-        t.slice(s![..w1, ..w1]),
-        panel.slice_mut(s![.., w1..]),
-        true,
-    );
+    {
+        // Update the right half by the left half's reflectors, with the left half as `V_1`.
+        let (mut left, right) = panel.view_mut().split_at(Axis(1), w1);
+        let saved = make_unit_lower(left.view_mut());
+        apply_block(left.view(), t.slice(s![..w1, ..w1]), right, true);
+        restore_top(left, &saved);
+    }
     factor_panel(
         panel.slice_mut(s![w1.., w1..]),
         t.slice_mut(s![w1.., w1..]),
         scratch,
     );
-    let v2 = unit_lower(panel.slice(s![w1.., w1..]));
+    // The coupling block `V_1^T V_2`: `V_2` is zero above row `w1`, and `V_1` below row
+    // `w1` is the stored reflectors as they are.
+    let (left, right) = panel.view_mut().split_at(Axis(1), w1);
+    let mut v2 = right.slice_move(s![w1.., ..]);
+    let saved = make_unit_lower(v2.view_mut());
     product(
-        v1.slice(s![w1.., ..]).t(),
+        left.slice(s![w1.., ..]).t(),
         v2.view(),
         t.slice_mut(s![..w1, w1..]),
         false,
     );
+    restore_top(v2, &saved);
 }
 
 /// Householder QR of `a` (`m >= n`), panel by panel.
@@ -177,13 +194,10 @@ pub(crate) fn qr<T: Float>(a: ArrayView2<'_, T>) -> Householder<T> {
             &mut scratch,
         );
         if j0 + jb < n {
-            let v = unit_lower(f.slice(s![j0.., j0..j0 + jb]));
-            apply_block(
-                v.view(),
-                t.slice(s![..jb, j0..j0 + jb]),
-                f.slice_mut(s![j0.., j0 + jb..]),
-                true,
-            );
+            let (mut v, rest) = f.slice_mut(s![j0.., j0..]).split_at(Axis(1), jb);
+            let saved = make_unit_lower(v.view_mut());
+            apply_block(v.view(), t.slice(s![..jb, j0..j0 + jb]), rest, true);
+            restore_top(v, &saved);
         }
     }
     Householder { a: f, t }
@@ -201,7 +215,8 @@ impl<T: Float> Householder<T> {
     }
 
     /// `x <- Q x` for `x = [x_top; 0]` of shape `(m, q)`, zero below row `n` (as `[U_R; 0]`
-    /// and `[I; 0]` are).
+    /// and `[I; 0]` are), in any memory order. Takes the factorisation by value: its storage
+    /// becomes `V` in place, so take [`Self::r`] first.
     ///
     /// The whole `Q` is one block reflector `I - V T^{-1} V^T` (`V` is `m x n`), with the
     /// panels' factors as the diagonal blocks of `T` and `V_j^T V_i` as its block `(j, i)`
@@ -209,11 +224,12 @@ impl<T: Float> Householder<T> {
     /// `V_j^T x` reading only `x_top`, and the update is one product `x -= V Y` with inner
     /// dimension `n`: `2 m n q` flops, plus about `m n^2 / 3` for the couplings, against
     /// `4 m n q` for applying the panels one after the other.
-    pub(crate) fn apply_q_to_top(&self, mut x: ArrayViewMut2<'_, T>) {
+    pub(crate) fn apply_q_to_top(self, mut x: ArrayViewMut2<'_, T>) {
         let n = self.a.ncols();
         let q = x.ncols();
         let par = faer::get_global_parallelism();
-        let v = unit_lower(self.a.view());
+        let mut v = self.a;
+        make_unit_lower(v.view_mut());
         let mut y = Array2::<T>::zeros((n, q).f());
         let starts: Vec<usize> = (0..n).step_by(NB).collect();
         for &j0 in starts.iter().rev() {
@@ -256,7 +272,8 @@ impl<T: Float> Householder<T> {
         let panels: Vec<usize> = (0..n).step_by(NB).collect();
         for &j0 in panels.iter().rev() {
             let jb = NB.min(n - j0);
-            let v = unit_lower(self.a.slice(s![j0.., j0..j0 + jb]));
+            let mut v = self.a.slice(s![j0.., j0..j0 + jb]).to_owned();
+            make_unit_lower(v.view_mut());
             apply_block(
                 v.view(),
                 self.t.slice(s![..jb, j0..j0 + jb]),
@@ -295,13 +312,21 @@ mod tests {
             let h = qr(a.view());
             let r = h.r();
             // Q [R; 0] = A and Q [I; 0] has orthonormal columns.
+            // In F order and in C order (thin_svd's `U`).
             let mut qr_prod = Array2::<f64>::zeros((m, n).f());
             qr_prod.slice_mut(s![..n, ..]).assign(&r);
-            h.apply_q_to_top(qr_prod.view_mut());
+            h.clone().apply_q_to_top(qr_prod.view_mut());
             assert!(max_abs(&(&qr_prod - &a)) < 1e-13, "{m} x {n}: Q R != A");
+            let mut qr_c = Array2::<f64>::zeros((m, n));
+            qr_c.slice_mut(s![..n, ..]).assign(&r);
+            h.clone().apply_q_to_top(qr_c.view_mut());
+            assert!(
+                max_abs(&(&qr_c - &a)) < 1e-13,
+                "{m} x {n}: Q R != A in C order"
+            );
             let mut q = Array2::<f64>::zeros((m, n).f());
             q.slice_mut(s![..n, ..]).assign(&Array2::eye(n));
-            h.apply_q_to_top(q.view_mut());
+            h.clone().apply_q_to_top(q.view_mut());
             // The panel-by-panel product agrees.
             let mut q2 = Array2::<f64>::zeros((m, n).f());
             q2.slice_mut(s![..n, ..]).assign(&Array2::eye(n));
