@@ -258,6 +258,9 @@ mod x86 {
                         const NR: usize = $nr;
                         // Cache lines of A that four steps consume.
                         const A_LINES: usize = (4 * MR * size_of::<$t>()).div_ceil(64);
+                        // Cache lines of the next B panel to prefetch per four steps, so
+                        // that one call covers a quarter of it (`kc NR` values).
+                        const B_LINES: usize = (NR * size_of::<$t>()).div_ceil(64);
                         // SAFETY (whole body): the caller's contract bounds every access; the
                         // prefetches never fault.
                         unsafe {
@@ -289,8 +292,10 @@ mod x86 {
                                 for line in 0..A_LINES {
                                     _mm_prefetch::<_MM_HINT_T0>(ap.wrapping_add(64 * line).cast());
                                 }
-                                _mm_prefetch::<_MM_HINT_T1>(bn.cast());
-                                bn = bn.wrapping_add(64);
+                                for line in 0..B_LINES {
+                                    _mm_prefetch::<_MM_HINT_T1>(bn.wrapping_add(64 * line).cast());
+                                }
+                                bn = bn.wrapping_add(64 * B_LINES);
                                 step!(0);
                                 step!(1);
                                 step!(2);
