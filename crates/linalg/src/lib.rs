@@ -107,6 +107,7 @@ mod householder;
 pub mod instantiate;
 mod scalar;
 mod simd;
+mod spin;
 mod tridiag;
 mod tridiag_evd;
 
