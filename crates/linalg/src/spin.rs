@@ -90,8 +90,15 @@ impl Helper {
         struct Wait<'a>(&'a Helper, usize);
         impl Drop for Wait<'_> {
             fn drop(&mut self) {
+                // Yield after a while too: on a busy machine the helper may be off its core.
+                let mut spins = 0u32;
                 while self.0.finished.load(Ordering::Acquire) != self.1 {
-                    std::hint::spin_loop();
+                    if spins < SPINS_BEFORE_YIELD {
+                        spins += 1;
+                        std::hint::spin_loop();
+                    } else {
+                        std::thread::yield_now();
+                    }
                 }
             }
         }
