@@ -256,6 +256,8 @@ mod x86 {
                     ) {
                         const MR: usize = $mr;
                         const NR: usize = $nr;
+                        // Vectors per row of the tile.
+                        const NV: usize = NR / $lanes;
                         // Cache lines of A that four steps consume.
                         const A_LINES: usize = (4 * MR * size_of::<$t>()).div_ceil(64);
                         // Cache lines of the next B panel to prefetch per four steps, so
@@ -268,20 +270,25 @@ mod x86 {
                             if full {
                                 for r in 0..MR {
                                     let p = c.offset(r as isize * rsc);
-                                    _mm_prefetch::<_MM_HINT_T0>(p.cast());
+                                    for j in (0..NR).step_by(64 / size_of::<$t>()) {
+                                        _mm_prefetch::<_MM_HINT_T0>(p.add(j).cast());
+                                    }
                                     _mm_prefetch::<_MM_HINT_T0>(p.add(NR - 1).cast());
                                 }
                             }
-                            let mut acc: [[$vec; 2]; MR] = [[$zero(); 2]; MR];
+                            let mut acc: [[$vec; NV]; MR] = [[$zero(); NV]; MR];
                             let (mut a, mut b, mut bn) = (a, b, b_next.cast::<u8>());
                             macro_rules! step {
                                 ($o:expr) => {{
-                                    let b0 = $load(b.add($o * NR));
-                                    let b1 = $load(b.add($o * NR + $lanes));
+                                    let mut bv = [$zero(); NV];
+                                    for (v, bv) in bv.iter_mut().enumerate() {
+                                        *bv = $load(b.add($o * NR + v * $lanes));
+                                    }
                                     for r in 0..MR {
                                         let x = $bcast(&*a.add($o * MR + r));
-                                        acc[r][0] = $fma(x, b0, acc[r][0]);
-                                        acc[r][1] = $fma(x, b1, acc[r][1]);
+                                        for v in 0..NV {
+                                            acc[r][v] = $fma(x, bv[v], acc[r][v]);
+                                        }
                                     }
                                 }};
                             }
@@ -309,21 +316,21 @@ mod x86 {
                                 b = b.add(NR);
                             }
                             if full {
-                                for (r, [v0, v1]) in acc.into_iter().enumerate() {
+                                for (r, row) in acc.into_iter().enumerate() {
                                     let p = c.offset(r as isize * rsc);
-                                    let (mut v0, mut v1) = (v0, v1);
-                                    if accumulate {
-                                        v0 = $add(v0, $load(p));
-                                        v1 = $add(v1, $load(p.add($lanes)));
+                                    for (v, mut x) in row.into_iter().enumerate() {
+                                        if accumulate {
+                                            x = $add(x, $load(p.add(v * $lanes)));
+                                        }
+                                        $store(p.add(v * $lanes), x);
                                     }
-                                    $store(p, v0);
-                                    $store(p.add($lanes), v1);
                                 }
                             } else {
                                 let mut tile = [<$t>::default(); MR * NR];
-                                for (r, [v0, v1]) in acc.into_iter().enumerate() {
-                                    $store(tile.as_mut_ptr().add(r * NR), v0);
-                                    $store(tile.as_mut_ptr().add(r * NR + $lanes), v1);
+                                for (r, row) in acc.into_iter().enumerate() {
+                                    for (v, x) in row.into_iter().enumerate() {
+                                        $store(tile.as_mut_ptr().add(r * NR + v * $lanes), x);
+                                    }
                                 }
                                 for r in 0..mr {
                                     for j in 0..nr {
