@@ -45,7 +45,8 @@ use std::sync::Mutex;
 /// Columns per panel (LAPACK's `ilaenv` default for `sytrd` is 32).
 pub(crate) const NB: usize = 32;
 
-/// Below this trailing size a `symv` stays on one thread: a fork costs more than it saves.
+/// Below this trailing size a `symv` or a `syr2k` stays on one thread: a fork costs more
+/// than it saves. Matrices no larger get no helper thread at all.
 const PAR_SYMV_MIN: usize = 128;
 
 /// The diagonal and off-diagonal of `T`.
@@ -70,7 +71,7 @@ pub(crate) fn tridiagonalize<T: Float>(
     // On more than one thread, the reduction splits its steps in two, between this thread
     // and a helper that busy-waits for them ([`crate::spin`]): a step is too short for
     // rayon's wake-ups.
-    let (t, tau) = if threads(par) > 1 {
+    let (t, tau) = if threads(par) > 1 && n > PAR_SYMV_MIN {
         with_helper(|helper| reduce(a.rb_mut(), Some(helper)))
     } else {
         reduce(a.rb_mut(), None)
