@@ -99,7 +99,8 @@
 //! Without eigenvectors ([`eigvalsh`]) only step 1 costs `O(n^3)`. Steps 1 and 2 are this
 //! crate's own code for `n > 50` (the rest is faer), written so that the loops that are
 //! not matrix products use AVX2 and both cores; that made `eigh` of a `784 x 784` matrix
-//! faster than NumPy's on this course's machine (BENCHMARKS.md, *Speed* in the crate docs).
+//! faster than NumPy's, or level with it, on this course's machines (BENCHMARKS.md, *Speed*
+//! in the crate docs).
 
 use crate::Float;
 use crate::alloc;
@@ -507,11 +508,13 @@ fn into_safe_range<T: Float>(a: ArrayView2<'_, T>) -> (Option<Array2<T>>, T) {
 /// 3. `V = Q W`, the reflections applied in blocks (`2 n^3` flops).
 ///
 /// Steps 1 and 2 are this crate's own code for `n > 50` (faer's below), written so
-/// that their vector loops use AVX2 and both cores; faer does the matrix products and step
-/// 3. On this course's 2-core machine `eigh` of a `784 x 784` matrix takes about 0.9 of
-/// NumPy's time (see the crate's BENCHMARKS.md). Eigenvalues are accurate to
-/// `eps ||A||_2` in absolute terms; eigenvectors of clustered eigenvalues are not
-/// individually meaningful, only the subspace they span.
+/// that their vector loops use AVX2 and both cores (step 1 hands half of each of its short
+/// steps to a busy-waiting helper thread); faer does the matrix products and step 3. On this
+/// course's 2-core machines `eigh` of a `784 x 784` matrix takes about 0.9 of NumPy's time
+/// (AMD EPYC) and 0.94-1.01 (Intel with AVX-512, against OpenBLAS's AVX-512 kernels); see
+/// the crate's BENCHMARKS.md. Eigenvalues are accurate to `eps ||A||_2` in absolute terms;
+/// eigenvectors of clustered eigenvalues are not individually meaningful, only the subspace
+/// they span.
 ///
 /// # Errors
 /// [`Error::NotSquare`], [`Error::Empty`], [`Error::NonFinite`],
