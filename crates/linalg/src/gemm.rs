@@ -12,7 +12,7 @@
 //!     pack B[pc.., jc..] into panels of NR columns     (shared by all threads)
 //!     for ic in steps of MC over the rows of C         one task per block, on rayon
 //!       pack A[ic.., pc..] into panels of MR rows      A block (MC x KC) lives in L2
-//!       for jr in steps of NR                          B panel (KC x NR) lives in L1
+//!       for jr in steps of NR                          B panel (KC x NR) in L1 or L2
 //!         for ir in steps of MR
 //!           C[ir.., jr..] += A panel @ B panel         the micro-kernel: MR x NR in registers
 //! ```
@@ -28,8 +28,7 @@
 //! ## 512-bit kernels
 //! On CPUs with AVX-512F the same loops run with 512-bit registers: a `14 x 16` (`f64`) or
 //! `14 x 32` (`f32`) tile in 28 of the 32 registers, two loads of `B` and fourteen broadcasts
-//! of `A` per step, `KC` 256 (`f64`) or 384 (`f32`) so that a `B` panel stays in a 48 KiB L1,
-//! `MC` 126. These are BLIS's `skx` shapes with the roles of `A` and `B` swapped (BLIS
+//! of `A` per step. These are BLIS's `skx` shapes with the roles of `A` and `B` swapped (BLIS
 //! vectorises along `A`). OpenBLAS picks its AVX-512 kernels on such a CPU, so without ours
 //! the comparison is 256-bit against 512-bit. Measured on an Intel Xeon (family 6 model 207,
 //! 2 cores with 2 MiB of L2 each), bench workers alternated with NumPy, medians of 7 to 9:
@@ -39,7 +38,22 @@
 //! | `f64` 2048 | 0.265 s | 0.177-0.184 s | 0.159-0.162 s |
 //! | `f32` 1024 | 27.4 ms | 10.4-17.4 ms | 11.4-13.2 ms |
 //!
-//! `MR` 12, `KC` 384 and `MC` 252 were tried and were within the noise of these. Setting the
+//! The blocks are `KC` 512 and `MC` 84 (`f64`), `KC` 1024 and `MC` 126 (`f32`). A `B` panel
+//! (64 or 128 KiB) is then larger than L1 and streams from L2 like the `A` panel does. What
+//! the long panels buy is fewer passes over `C` (each step of `KC` loads and stores all of
+//! `C`) and fewer parallel regions. At first `KC` was 256 (`f64`) and 384 (`f32`), so that a
+//! `B` panel stayed in a 48 KiB L1. With `f64` 2048 on two threads, in one process,
+//! alternated with NumPy's OpenBLAS (`cblas_dgemm`), 50-80 rounds, the medians were:
+//!
+//! | blocks | round 1 | round 2 | round 3 |
+//! |---|---:|---:|---:|
+//! | `KC` 256, `MC` 126 | 0.145 s | | 0.162 s |
+//! | `KC` 512, `MC` 126 | 0.128 s | 0.127 s | 0.150 s |
+//! | `KC` 512, `MC` 84 | | 0.120 s | 0.146 s |
+//! | OpenBLAS | 0.131 s | 0.126 s | 0.155 s |
+//!
+//! `MR` 12, `MC` 252, `KC` 128 to 384 and an `8 x 24` tile were tried too, and were slower
+//! or within the noise. Setting the
 //! environment variable `LINALG_NO_AVX512` makes the engine use the 256-bit kernels on such a
 //! CPU (to compare the two); the tests run both.
 //!
@@ -187,7 +201,7 @@ mod x86 {
         const NR: usize;
         /// Rows of an `A` block (L2).
         const MC: usize;
-        /// Inner-dimension length of a block (L1 holds a `KC x NR` panel of `B`).
+        /// Inner-dimension length of a block (a `KC x NR` panel of `B` is one kernel call's).
         const KC: usize;
         /// Columns of a `B` block (L3).
         const NC: usize;
@@ -434,11 +448,11 @@ mod x86 {
     );
 
     const MR64_512: usize = 14;
-    const MC64_512: usize = 126;
-    const KC64_512: usize = 256;
+    const MC64_512: usize = 84;
+    const KC64_512: usize = 512;
     const MR32_512: usize = 14;
     const MC32_512: usize = 126;
-    const KC32_512: usize = 384;
+    const KC32_512: usize = 1024;
 
     /// A raw pointer that may cross threads: each task writes a disjoint part of `C`.
     #[derive(Clone, Copy)]
@@ -460,9 +474,9 @@ mod x86 {
     struct Line(#[allow(dead_code)] [u8; 64]);
 
     thread_local! {
-        /// The packed `B` block of the GEMMs this thread starts (8 MiB for `f64`).
+        /// The packed `B` block of the GEMMs this thread starts (up to 16 MiB).
         static PACKED_B: RefCell<Vec<MaybeUninit<Line>>> = const { RefCell::new(Vec::new()) };
-        /// The packed `A` block of the tasks this thread runs (144 KiB).
+        /// The packed `A` block of the tasks this thread runs (up to 516 KiB).
         static PACKED_A: RefCell<Vec<MaybeUninit<Line>>> = const { RefCell::new(Vec::new()) };
     }
 
@@ -758,9 +772,9 @@ mod tests {
 
     #[test]
     fn blocked_gemm_equals_the_triple_loop_on_edge_shapes_in_both_precisions() {
-        // Tiles (6 x 8 or 6 x 16; 14 x 16 or 14 x 32) and blocks (MC = 72, KC = 512; MC =
-        // 126, KC = 256 or 384) cut at every kind of edge: one element, less than a tile, just
-        // over a tile or a block, k across two and three blocks.
+        // Tiles (6 x 8 or 6 x 16; 14 x 16 or 14 x 32) and blocks (MC = 72, KC = 512; MC = 84
+        // or 126, KC = 512 or 1024) cut at every kind of edge: one element, less than a tile,
+        // just over a tile or a block, k across two and three blocks.
         for (m, k, n) in [
             (1, 1, 1),
             (5, 3, 7),
@@ -770,6 +784,8 @@ mod tests {
             (15, 257, 33),
             (29, 385, 65),
             (73, 1, 9),
+            (85, 20, 17),
+            (3, 2100, 5),
             (127, 300, 40),
             (150, 1100, 33),
             (13, 40, 300),
