@@ -61,7 +61,7 @@
 //! same buffers (`f64`, 2048): see the crate's BENCHMARKS.md.
 
 use crate::Float;
-use ndarray::{ArrayView2, ArrayViewMut2};
+use ndarray::{Array2, ArrayView2, ArrayViewMut2};
 
 /// Whether [`gemm`] runs here: x86-64 with AVX2 and FMA, for `f32` and `f64`.
 pub(crate) fn available() -> bool {
@@ -85,6 +85,30 @@ pub(crate) fn gemm<T: Float>(
         Width::Avx2
     };
     gemm_with(width, a, b, c, accumulate)
+}
+
+/// `a @ b` into a new C-order array that is never zeroed; `None` (and nothing allocated) when
+/// the CPU lacks AVX2 + FMA.
+///
+/// When it does not accumulate, the engine stores every element of `C` in its first step of
+/// `KC`, so the `memset` that `Array::zeros` does on reused heap memory (4 MiB for a `(1024,
+/// 1024)` `f32` result) is wasted work. NumPy's `a @ b` allocates with `np.empty` likewise.
+///
+/// Shapes must agree and `k > 0`.
+pub(crate) fn product<T: Float>(a: ArrayView2<'_, T>, b: ArrayView2<'_, T>) -> Option<Array2<T>> {
+    if !available() {
+        return None;
+    }
+    let (m, n) = (a.nrows(), b.ncols());
+    let mut c = Array2::<T>::uninit((m, n));
+    crate::alloc::advise_huge_pages(c.as_ptr().cast(), m * n * size_of::<T>());
+    // SAFETY: the view covers exactly `c`'s `m x n` elements in C order; `gemm` without
+    // accumulation only writes through it (raw stores), never reads.
+    let view = unsafe { ArrayViewMut2::from_shape_ptr((m, n), c.as_mut_ptr().cast::<T>()) };
+    let done = gemm(a, b, view, false);
+    debug_assert!(done, "available() was checked");
+    // SAFETY: `gemm` ran (the CPU has AVX2 + FMA) and stored every element of `c`.
+    Some(unsafe { c.assume_init() })
 }
 
 /// The register width of a micro-kernel.
@@ -792,6 +816,24 @@ mod tests {
         ] {
             check(ints::<f64>(m, k, 1).view(), ints::<f64>(k, n, 2).view());
             check(ints::<f32>(m, k, 1).view(), ints::<f32>(k, n, 2).view());
+        }
+    }
+
+    #[test]
+    fn product_stores_every_element_of_its_uninitialised_output() {
+        // Heap memory full of NaN, freed just before: the uninitialised result is likely to
+        // reuse it, and any element the engine missed would stay NaN.
+        for (m, k, n) in [(300, 40, 200), (29, 385, 65), (1, 3, 1)] {
+            drop(vec![f64::NAN; m * n]);
+            let (a, b) = (ints::<f64>(m, k, 1), ints::<f64>(k, n, 2));
+            if let Some(c) = product(a.view(), b.view()) {
+                assert_eq!(c, triple_loop(a.view(), b.view()), "{m} x {k} x {n}");
+            }
+            drop(vec![f32::NAN; m * n]);
+            let (a, b) = (ints::<f32>(m, k, 1), ints::<f32>(k, n, 2));
+            if let Some(c) = product(a.view(), b.view()) {
+                assert_eq!(c, triple_loop(a.view(), b.view()), "{m} x {k} x {n}");
+            }
         }
     }
 

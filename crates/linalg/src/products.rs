@@ -202,12 +202,18 @@ pub(crate) fn gemm_into<T: Float>(
 pub(crate) fn gemm<T: Float>(a: ArrayView2<'_, T>, b: ArrayView2<'_, T>) -> Array2<T> {
     let (m, k) = a.dim();
     let n = b.ncols();
+    let engine = matmul_engine(m, k, n);
+    if engine == Engine::Blocked
+        && let Some(c) = crate::gemm::product(a, b)
+    {
+        return c;
+    }
     let mut c = alloc::zeros((m, n));
     if m > 0 && n > 0 {
         if k == 0 {
             return c;
         }
-        gemm_into(a, b, c.view_mut(), matmul_engine(m, k, n));
+        gemm_into(a, b, c.view_mut(), engine);
     }
     c
 }
