@@ -527,6 +527,70 @@ mod x86 {
         })
     }
 
+    /// Copies `W` values from `src` to `dst` (the ranges do not overlap).
+    ///
+    /// # Safety
+    /// Both are valid for `W` values.
+    #[inline(always)]
+    unsafe fn copy_n<T: Copy, const W: usize>(src: *const T, dst: *mut T) {
+        // SAFETY: the caller's.
+        unsafe {
+            dst.cast::<[T; W]>()
+                .write_unaligned(src.cast::<[T; W]>().read_unaligned())
+        }
+    }
+
+    /// Rows `rows` of [`pack`]'s layout for a `k x n` matrix whose rows are contiguous
+    /// (`cs = 1`): each row is read once, front to back, and cut into the panels.
+    ///
+    /// Packing `B` panel by panel reads a column strip: one or two cache lines from each of
+    /// `k` rows, each row on its own 4 KiB page, so every line costs a TLB miss and the
+    /// hardware prefetcher never sees a stream. Row by row, the reads are sequential and the
+    /// scattered side is the writes, into a buffer on huge pages.
+    ///
+    /// # Safety
+    /// As [`pack`], and the CPU has AVX2 (for the wide copies).
+    #[target_feature(enable = "avx2")]
+    unsafe fn pack_rows<T: Copy + Default>(
+        width: usize,
+        k: usize,
+        n: usize,
+        src: *const T,
+        rs: isize,
+        rows: std::ops::Range<usize>,
+        out: *mut T,
+    ) {
+        let full = n / width * width;
+        for p in rows {
+            // SAFETY: row p of the block and its slots in the panels are inside the caller's
+            // bounds.
+            unsafe {
+                let row = src.offset(p as isize * rs);
+                let mut o = out.add(p * width);
+                for j0 in (0..full).step_by(width) {
+                    // A copy of a length known at compile time is a few vector moves, not a
+                    // call to `memcpy`.
+                    match width {
+                        8 => copy_n::<T, 8>(row.add(j0), o),
+                        16 => copy_n::<T, 16>(row.add(j0), o),
+                        32 => copy_n::<T, 32>(row.add(j0), o),
+                        _ => std::ptr::copy_nonoverlapping(row.add(j0), o, width),
+                    }
+                    o = o.add(k * width);
+                }
+                if full < n {
+                    for j in 0..width {
+                        *o.add(j) = if full + j < n {
+                            *row.add(full + j)
+                        } else {
+                            T::default()
+                        };
+                    }
+                }
+            }
+        }
+    }
+
     /// Packs the `k x n` matrix at `src` (strides `rs`, `cs`) into panels of `width`
     /// columns: panel `j` holds its `k` rows of `width` values one after the other,
     /// zero-padded right of the last column.
@@ -636,22 +700,42 @@ mod x86 {
                 let panels = nc.div_ceil(K::NR);
                 for p0 in (0..k).step_by(K::KC) {
                     let kc = K::KC.min(k - p0);
-                    // Pack B's panels, in parallel.
-                    (0..panels).into_par_iter().for_each(|jp| {
-                        let j0 = jp * K::NR;
-                        // SAFETY: panel jp of the block, inside B and inside the buffer.
-                        unsafe {
-                            pack(
-                                K::NR,
-                                kc,
-                                K::NR.min(nc - j0),
-                                b.get().offset(p0 as isize * rsb + (jc + j0) as isize * csb),
-                                rsb,
-                                csb,
-                                packed_b.get().add(jp * K::NR * kc),
-                            )
-                        };
-                    });
+                    // Pack B's panels, in parallel: by rows when B's rows are contiguous,
+                    // else panel by panel.
+                    if csb == 1 {
+                        let chunks = (4 * threads).min(kc);
+                        (0..chunks).into_par_iter().for_each(|i| {
+                            // SAFETY: rows of the block, inside B; their slots are inside the
+                            // buffer; the CPU has AVX2 (the caller's contract).
+                            unsafe {
+                                pack_rows(
+                                    K::NR,
+                                    kc,
+                                    nc,
+                                    b.get().offset(p0 as isize * rsb + jc as isize),
+                                    rsb,
+                                    kc * i / chunks..kc * (i + 1) / chunks,
+                                    packed_b.get(),
+                                )
+                            };
+                        });
+                    } else {
+                        (0..panels).into_par_iter().for_each(|jp| {
+                            let j0 = jp * K::NR;
+                            // SAFETY: panel jp of the block, inside B and inside the buffer.
+                            unsafe {
+                                pack(
+                                    K::NR,
+                                    kc,
+                                    K::NR.min(nc - j0),
+                                    b.get().offset(p0 as isize * rsb + (jc + j0) as isize * csb),
+                                    rsb,
+                                    csb,
+                                    packed_b.get().add(jp * K::NR * kc),
+                                )
+                            };
+                        });
+                    }
                     // Tasks: blocks of MC rows, and of columns when there are too few row
                     // blocks to feed every thread.
                     // Row blocks: a multiple of the thread count, of about MC rows, that
