@@ -141,7 +141,8 @@ pub struct Eigh<T> {
     /// Eigenvalues `w`, ascending (NumPy's order).
     pub eigenvalues: Array1<T>,
     /// Orthonormal eigenvectors as columns: `eigenvectors.column(i)` goes with
-    /// `eigenvalues[i]`.
+    /// `eigenvalues[i]`. Large results are in Fortran (column-major) order, as LAPACK's and
+    /// NumPy's are, so that each eigenvector is contiguous.
     pub eigenvectors: Array2<T>,
 }
 
@@ -582,9 +583,11 @@ fn eigh_dc<T: Float>(a: ArrayView2<'_, T>) -> Option<Eigh<T>> {
         par,
         MemStack::new(&mut scratch),
     );
+    // `u` is the result as it lies, in Fortran order like LAPACK's (and NumPy's): a copy into
+    // C order took 1-3 ms of the 60-70 of `eigh(784)`.
     Some(Eigh {
         eigenvalues: Array1::from(diag),
-        eigenvectors: to_array2(as_faer(u.view())),
+        eigenvectors: u,
     })
 }
 
