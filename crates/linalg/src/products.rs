@@ -88,13 +88,18 @@
 //! behind; figures in BENCHMARKS.md.
 //!
 //! On a CPU with AVX-512 the same loops run a wider kernel: a `14 x 16` tile (`f64`) in 28 of
-//! the 32 512-bit registers, `KC` 256, so that the `256 x 16` panel of `B` (32 KiB) stays in
-//! L1. NumPy's OpenBLAS switches to 512-bit kernels on such a CPU too; measured on one, our
-//! `f64` 2048 product went from 0.265 s (256-bit) to 0.158 s, NumPy's 0.137-0.162 s.
+//! the 32 512-bit registers, with `KC` 512 and `MC` 84. The `512 x 16` panel of `B` (64 KiB)
+//! no longer fits in L1 and streams from L2, but each step of `KC` loads and stores all of
+//! `C`, so longer steps mean fewer passes over `C`: that won 5-10% over `KC` 256. NumPy's
+//! OpenBLAS switches to 512-bit kernels on such a CPU too. Measured on one, the `f64` 2048
+//! product took 0.265 s with the 256-bit kernel, 0.158 s with the 512-bit one and `KC` 256,
+//! and 0.137 s with `KC` 512; NumPy took 0.153 s in the same run.
 //!
 //! Results of 4 MiB or more are allocated the way NumPy allocates its arrays: the memory is
 //! advised for transparent huge pages on Linux, so writing a fresh `(2048, 2048)` result
-//! takes 16 page faults instead of 8192 (6% of that product's time here).
+//! takes 16 page faults instead of 8192 (6% of that product's time here). The blocked engine
+//! writes every element of its result, so that memory is never zeroed first (`np.empty`, not
+//! `np.zeros`).
 //!
 //! Transposes are free: `a.t()` is a view with swapped strides, and both engines read
 //! transposed (column-major) operands at full speed. Never `.to_owned()` a transpose before
