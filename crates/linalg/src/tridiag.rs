@@ -22,7 +22,9 @@
 //! On two threads or more, each `symv` and each `syr2k` is split in two parts of equal
 //! triangle area, one on the calling thread and one on a helper thread that busy-waits for
 //! them ([`crate::spin`]): a step lasts 10 to 60 us, shorter than rayon's wake-up of a
-//! sleeping worker on a virtual machine. The `syr2k`'s split is about the same columns as the
+//! sleeping worker on a virtual machine. The dot products `W^T v` and `V^T v` of the
+//! correction run on the calling thread during the helper's part of the `symv`, whose split
+//! moves by their cost. In 40 alternated calls that took the reduction from 37.5 to 36.5 ms. The `syr2k`'s split is about the same columns as the
 //! next `symv`s', so each thread updates what it reads next. (More threads than two are not
 //! used here.) Measured for `n = 784` on the AVX-512 course machine, in one process, 15
 //! calls alternated with the rayon split: the reduction took 26-35 ms against 32-38 ms.
@@ -42,8 +44,14 @@ use faer::reborrow::{Reborrow, ReborrowMut};
 use faer::{Accum, ColMut, Mat, MatMut, MatRef, Par};
 use std::sync::Mutex;
 
-/// Columns per panel (LAPACK's `ilaenv` default for `sytrd` is 32).
-pub(crate) const NB: usize = 32;
+/// Columns per panel. LAPACK's `ilaenv` default for `sytrd` is 32. Within a panel, column
+/// `p` costs `4 p` vector operations of its own (bringing it up to date, and correcting
+/// `A22 v`). Those run on the calling thread while the helper waits, so they cost more here
+/// than the `syr2k` that a narrower panel makes less efficient. Measured for `n = 784` on the
+/// AVX-512 course machine, in one process, 30 calls alternated: the reduction took 33.2-33.6
+/// ms with 8, 12 or 16 columns, against 36.2 with 24, 37.0-37.1 with 32 and 40.1 with 48. On
+/// one thread it took 30.5 ms with 16 columns and 34.2 ms with 32.
+pub(crate) const NB: usize = 16;
 
 /// Below this trailing size a `symv` or a `syr2k` stays on one thread: a fork costs more
 /// than it saves. Matrices no larger get no helper thread at all.
@@ -92,6 +100,8 @@ fn reduce<T: Float>(mut a: MatMut<'_, T>, helper: Option<&Helper>) -> (Tridiagon
     let mut vw = Mat::<T>::zeros(n, 2 * NB);
     let mut wv = Mat::<T>::zeros(n, 2 * NB);
     let mut other_half = vec![T::zero(); n];
+    // W[:, q]^T v and V[:, q]^T v for the panel's earlier columns q.
+    let (mut wt_v, mut vt_v) = (vec![T::zero(); NB], vec![T::zero(); NB]);
 
     let mut j0 = 0;
     while j0 + 1 < n {
@@ -126,14 +136,34 @@ fn reduce<T: Float>(mut a: MatMut<'_, T>, helper: Option<&Helper>) -> (Tridiagon
             let v = &col[i + 1..];
             let a22 = rest.rb().submatrix(i + 1, 0, m, m);
             let mut wi = vec![T::zero(); m];
-            symv_lower(avx, a22, v, &mut wi, &mut other_half, helper);
-            for q in 0..p {
-                let (vq, wq) = (
+            // The 2p dot products W^T v and V^T v need only v: they run on this thread
+            // while the helper does its part of the symv.
+            let panel_cols = |q: usize| {
+                (
                     &slice(v_panel.col(q))[i + 1..],
                     &slice(w_panel.col(q))[i + 1..],
-                );
-                let (wq_v, vq_v) = (dot(avx, wq, v), dot(avx, vq, v));
-                axpy2(avx, &mut wi, vq, -wq_v, wq, -vq_v);
+                )
+            };
+            let (wt_v, vt_v) = (&mut wt_v[..p], &mut vt_v[..p]);
+            let dots = || {
+                for q in 0..p {
+                    let (vq, wq) = panel_cols(q);
+                    (wt_v[q], vt_v[q]) = (dot(avx, wq, v), dot(avx, vq, v));
+                }
+            };
+            symv_lower_and(
+                avx,
+                a22,
+                v,
+                &mut wi,
+                &mut other_half,
+                helper,
+                dots,
+                2 * p * m,
+            );
+            for q in 0..p {
+                let (vq, wq) = panel_cols(q);
+                axpy2(avx, &mut wi, vq, -wt_v[q], wq, -vt_v[q]);
             }
             wi.iter_mut().for_each(|x| *x *= tau_inv);
             let alpha = -T::from_f64(0.5) * tau_inv * dot(avx, &wi, v);
@@ -229,6 +259,7 @@ fn half_area_column(m: usize) -> usize {
 /// a `helper` and `m >= PAR_SYMV_MIN`, the columns are split in two parts of equal triangle
 /// area: the first part adds into `y` here, the second into `other_half` on the helper, and
 /// the two are summed.
+#[cfg(test)]
 fn symv_lower<T: Float>(
     avx: bool,
     a: MatRef<'_, T>,
@@ -237,22 +268,55 @@ fn symv_lower<T: Float>(
     other_half: &mut [T],
     helper: Option<&Helper>,
 ) {
+    symv_lower_and(avx, a, x, y, other_half, helper, || {}, 0);
+}
+
+/// [`symv_lower`], and `mine` on this thread while the helper runs its part of the `symv`.
+/// `mine_cost` is `mine`'s work in matrix elements read: the split column moves right of the
+/// equal-area one so that both threads get the same work ([`split_column`]).
+#[allow(clippy::too_many_arguments)]
+fn symv_lower_and<T: Float>(
+    avx: bool,
+    a: MatRef<'_, T>,
+    x: &[T],
+    y: &mut [T],
+    other_half: &mut [T],
+    helper: Option<&Helper>,
+    mine: impl FnOnce(),
+    mine_cost: usize,
+) {
     let m = a.nrows();
     let Some(helper) = helper.filter(|_| m >= PAR_SYMV_MIN) else {
         symv_cols(avx, a, x, y, 0, m);
+        mine();
         return;
     };
-    let c = half_area_column(m);
+    let c = split_column(m, mine_cost);
     let theirs = Mutex::new(&mut other_half[..m]);
-    helper.join(|| symv_cols(avx, a, x, y, 0, c), &|| {
-        let mut buf = theirs.lock().expect("not poisoned");
-        buf[c..].fill(T::zero());
-        symv_cols(avx, a, x, &mut buf, c, m);
-    });
+    helper.join(
+        || {
+            mine();
+            symv_cols(avx, a, x, y, 0, c);
+        },
+        &|| {
+            let mut buf = theirs.lock().expect("not poisoned");
+            buf[c..].fill(T::zero());
+            symv_cols(avx, a, x, &mut buf, c, m);
+        },
+    );
     let theirs = theirs.into_inner().expect("not poisoned");
     for (y, &b) in y[c..m].iter_mut().zip(&theirs[c..]) {
         *y += b;
     }
+}
+
+/// The column `c` that splits a `symv` of the `m x m` lower triangle so that columns `..c`
+/// plus `extra` elements of other work weigh the same as columns `c..`:
+/// `(m - c)^2 / 2 = (m^2 / 2 + extra) / 2`, so `c = m - sqrt(m^2 / 2 + extra)`, or 0 when
+/// `extra` alone is half the work or more. With `extra = 0` it is [`half_area_column`].
+fn split_column(m: usize, extra: usize) -> usize {
+    let right = ((m * m) as f64 / 2.0 + extra as f64).sqrt();
+    m - (right as usize).min(m)
 }
 
 /// The panel's rank-`2 jb` update of the trailing lower triangle, `dst -= lhs rhs^T` on and
@@ -606,11 +670,17 @@ mod tests {
         m
     }
 
+    /// `max(e, x)` that keeps a NaN (`f64::max` drops it, which would let a NaN result pass
+    /// an `err < tol` check).
+    fn nan_max(e: f64, x: f64) -> f64 {
+        if x > e || x.is_nan() { x } else { e }
+    }
+
     fn max_abs<T: Float>(m: MatRef<'_, T>) -> f64 {
         let mut out = 0.0f64;
         for j in 0..m.ncols() {
             for i in 0..m.nrows() {
-                out = out.max(m[(i, j)].to_f64().abs());
+                out = nan_max(out, m[(i, j)].to_f64().abs());
             }
         }
         out
@@ -640,13 +710,55 @@ mod tests {
 
     #[test]
     fn q_t_q_transpose_gives_back_a_for_sizes_around_the_panel_width() {
-        for n in [1, 2, 3, 31, 32, 33, 65, 150] {
+        for n in [1, 2, 3, 15, 16, 17, 31, 32, 33, 65, 150] {
             check::<f64>(n, Par::Seq, 1e-12);
             check::<f32>(n, Par::Seq, 2e-5);
         }
         // The two-thread symv and syr2k (trailing sizes >= PAR_SYMV_MIN), on the helper.
         check::<f64>(300, Par::rayon(2), 1e-12);
         check::<f32>(300, Par::rayon(2), 5e-5);
+    }
+
+    #[test]
+    fn symv_with_work_on_the_calling_thread_moves_the_split_and_still_computes_a_times_x() {
+        for m in [128, 300, 784] {
+            // No extra work: the equal-area column. More: fewer columns for the caller,
+            // none once the extra work is half of the whole.
+            assert!(
+                split_column(m, 0).abs_diff(half_area_column(m)) <= 1,
+                "m = {m}"
+            );
+            assert!(split_column(m, 32 * m) < split_column(m, 0), "m = {m}");
+            assert_eq!(split_column(m, m * m / 2), 0, "m = {m}");
+        }
+        let m = 2 * PAR_SYMV_MIN;
+        let a = symmetric::<f64>(m, 11);
+        let lower = Mat::<f64>::from_fn(m, m, |i, j| if i >= j { a[(i, j)] } else { 0.0 });
+        let x: Vec<f64> = (0..m).map(|i| ((i * 7) % 13) as f64 - 6.0).collect();
+        let want = symv_reference(&a, &x);
+        with_helper(|helper| {
+            for extra in [0, 32 * m, m * m] {
+                let mut y = vec![0.0; m];
+                let mut other = vec![1.0e3; m]; // garbage: the split must not read it
+                let mut ran = false;
+                symv_lower_and(
+                    has_avx2_fma(),
+                    lower.as_ref(),
+                    &x,
+                    &mut y,
+                    &mut other,
+                    Some(helper),
+                    || ran = true,
+                    extra,
+                );
+                assert!(ran, "extra = {extra}: the caller's work did not run");
+                let err = y
+                    .iter()
+                    .zip(&want)
+                    .fold(0.0f64, |e, (p, q)| nan_max(e, (p - q).abs()));
+                assert!(err < 1e-12, "extra = {extra}: {err:e}");
+            }
+        });
     }
 
     /// `y = A x` with `A` symmetric, from the full matrix: the definition.
@@ -667,7 +779,7 @@ mod tests {
             let err = y
                 .iter()
                 .zip(&expected)
-                .fold(0.0f64, |e, (p, q)| e.max((p - q).abs()));
+                .fold(0.0f64, |e, (p, q)| nan_max(e, (p - q).abs()));
             assert!(err < 1e-12, "{what}: {err:e}");
         };
         for avx in [false, has_avx2_fma()] {
@@ -686,7 +798,7 @@ mod tests {
             let err = y32
                 .iter()
                 .zip(&expected)
-                .fold(0.0f64, |e, (&p, q)| e.max((p as f64 - q).abs()));
+                .fold(0.0f64, |e, (&p, q)| nan_max(e, (p as f64 - q).abs()));
             assert!(err < 1e-4, "f32, avx {avx}: {err:e}");
         }
         let lower = Mat::<f64>::from_fn(m, m, |i, j| if i >= j { a[(i, j)] } else { 0.0 });
@@ -713,7 +825,7 @@ mod tests {
             let err = y_big
                 .iter()
                 .zip(&want)
-                .fold(0.0f64, |e, (p, q)| e.max((p - q).abs()));
+                .fold(0.0f64, |e, (p, q)| nan_max(e, (p - q).abs()));
             assert!(err < 1e-12, "two-thread symv: {err:e}");
             symv_lower(
                 has_avx2_fma(),

@@ -90,7 +90,8 @@ pub fn hilbert(n: usize) -> Array2<f64> {
     Array2::from_shape_fn((n, n), |(i, j)| 1.0 / (i + j + 1) as f64)
 }
 
-/// Largest absolute entry of `a - b`.
+/// Largest absolute entry of `a - b`; NaN if any entry is NaN (`f64::max` would drop it,
+/// and a NaN result would pass an `err < tol` check).
 pub fn max_abs_diff<D: ndarray::Dimension>(
     a: &ndarray::Array<f64, D>,
     b: &ndarray::Array<f64, D>,
@@ -99,7 +100,7 @@ pub fn max_abs_diff<D: ndarray::Dimension>(
     a.iter()
         .zip(b.iter())
         .map(|(x, y)| (x - y).abs())
-        .fold(0.0, f64::max)
+        .fold(0.0, |e, d| if d > e || d.is_nan() { d } else { e })
 }
 
 /// `cos(0.37 i j + 0.11 (i + j))`: a dense symmetric matrix given by a formula, so that
