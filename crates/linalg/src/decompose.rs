@@ -502,7 +502,7 @@ fn into_safe_range<T: Float>(a: ArrayView2<'_, T>) -> (Option<Array2<T>>, T) {
 /// `A = V diag(w) V^T`. Only the lower triangle is read (NumPy's `UPLO="L"`); symmetry is
 /// assumed, not checked: symmetrise first (`(A + A^T) / 2`) if rounding may have broken it.
 /// Method, as LAPACK's `syevd` (what NumPy calls):
-/// 1. `A = Q T Q^T` with `T` tridiagonal, by Householder reflections in panels of 32
+/// 1. `A = Q T Q^T` with `T` tridiagonal, by Householder reflections in panels of 16
 ///    (`4/3 n^3` flops, half of them matrix-vector products);
 /// 2. `T = W diag(w) W^T` by divide and conquer (Cuppen's method; `O(n^2)` per merge plus
 ///    matrix products, about `4/3 n^3` flops when little deflates);
