@@ -90,6 +90,13 @@ pub fn hilbert(n: usize) -> Array2<f64> {
     Array2::from_shape_fn((n, n), |(i, j)| 1.0 / (i + j + 1) as f64)
 }
 
+/// `max(m, x)` that keeps a NaN, for folds computing a largest error: `f64::max` drops NaN,
+/// and a NaN error would pass an `err < tol` check.
+pub fn nan_max<T: PartialOrd + Copy>(m: T, x: T) -> T {
+    let x_is_nan = x.partial_cmp(&x).is_none();
+    if x > m || x_is_nan { x } else { m }
+}
+
 /// Largest absolute entry of `a - b`; NaN if any entry is NaN (`f64::max` would drop it,
 /// and a NaN result would pass an `err < tol` check).
 pub fn max_abs_diff<D: ndarray::Dimension>(
@@ -100,7 +107,7 @@ pub fn max_abs_diff<D: ndarray::Dimension>(
     a.iter()
         .zip(b.iter())
         .map(|(x, y)| (x - y).abs())
-        .fold(0.0, |e, d| if d > e || d.is_nan() { d } else { e })
+        .fold(0.0, nan_max)
 }
 
 /// `cos(0.37 i j + 0.11 (i + j))`: a dense symmetric matrix given by a formula, so that
@@ -126,4 +133,16 @@ pub fn glued_wilkinson(blocks: usize, m: usize, delta: f64) -> Array2<f64> {
             0.0
         }
     })
+}
+
+#[test]
+fn nan_max_keeps_a_nan_wherever_it_comes_and_is_max_otherwise() {
+    assert_eq!([1.0, 3.0, 2.0].into_iter().fold(0.0, nan_max), 3.0);
+    for pos in 0..3 {
+        let mut v = [1.0f64, 3.0, 2.0];
+        v[pos] = f64::NAN;
+        assert!(v.into_iter().fold(0.0, nan_max).is_nan(), "NaN at {pos}");
+    }
+    let d = max_abs_diff(&ndarray::array![1.0, f64::NAN], &ndarray::array![1.0, 2.0]);
+    assert!(d.is_nan());
 }

@@ -6,7 +6,7 @@
 use crate::common;
 
 use approx::assert_abs_diff_eq;
-use common::{Rng, cos_sym, glued_wilkinson, hilbert, max_abs_diff};
+use common::{Rng, cos_sym, glued_wilkinson, hilbert, max_abs_diff, nan_max};
 use linalg::{Engine, NormOrd, matmul};
 use ndarray::{Array1, Array2, Axis, s};
 use proptest::prelude::*;
@@ -179,7 +179,9 @@ fn solve_on_hilbert_matrices_has_a_small_residual_even_when_x_is_inaccurate() {
             "residual {residual}, n = {n}"
         );
         let cond = linalg::cond(&h, NormOrd::Two).unwrap();
-        let err = (&x - &x_true).mapv(f64::abs).fold(0.0f64, |m, &v| m.max(v));
+        let err = (&x - &x_true)
+            .mapv(f64::abs)
+            .fold(0.0f64, |m, &v| nan_max(m, v));
         assert!(err < cond * 1e-15 * 10.0, "error {err}, cond {cond:e}");
     }
 }
@@ -287,7 +289,7 @@ fn thin_svd_of_tall_and_wide_matrices_on_the_blocked_qr_path_rebuilds_them_with_
         .s
         .iter()
         .zip(&s64)
-        .fold(0.0f64, |w, (&x, &y)| w.max((f64::from(x) - y).abs()));
+        .fold(0.0f64, |w, (&x, &y)| nan_max(w, (f64::from(x) - y).abs()));
     // n eps ||A|| for n = 256 columns (faer's own f32 values-only SVD is off by 1.4e-5 ||A||
     // on this matrix).
     let bound = 256.0 * f64::from(f32::EPSILON) * s64[0];
@@ -481,7 +483,9 @@ fn eigh_is_scale_invariant_from_subnormal_to_near_overflow() {
     let w32 = linalg::eigh(&a32).unwrap().eigenvalues;
     for c in [1e-30f32, 1e-5, 1e5, 1e30] {
         let wc = linalg::eigh(&(&a32 * c)).unwrap().eigenvalues;
-        let err = (&wc / c - &w32).iter().fold(0.0f32, |m, x| m.max(x.abs()));
+        let err = (&wc / c - &w32)
+            .iter()
+            .fold(0.0f32, |m, x| nan_max(m, x.abs()));
         assert!(err < 1e-4 * norm as f32, "f32, c = {c:e}: {err:e}");
     }
 }
@@ -566,10 +570,10 @@ fn eigh_in_f32_has_residuals_at_f32_precision() {
     } = linalg::eigh(&a).unwrap();
     let residual = (&a.dot(&eigenvectors) - &(&eigenvectors * &eigenvalues))
         .iter()
-        .fold(0.0f32, |m, x| m.max(x.abs()));
+        .fold(0.0f32, |m, x| nan_max(m, x.abs()));
     let orthogonality = (&eigenvectors.t().dot(&eigenvectors) - &Array2::<f32>::eye(200))
         .iter()
-        .fold(0.0f32, |m, x| m.max(x.abs()));
+        .fold(0.0f32, |m, x| nan_max(m, x.abs()));
     // f32 eps = 1.2e-7 and ||A||_2 is about 20: 1e-4 is about 40 eps ||A||_2.
     assert!(
         residual < 1e-4 && orthogonality < 1e-5,
