@@ -151,7 +151,7 @@ fn reduce<T: Float>(mut a: MatMut<'_, T>, helper: Option<&Helper>) -> (Tridiagon
                     (wt_v[q], vt_v[q]) = (dot(avx, wq, v), dot(avx, vq, v));
                 }
             };
-            symv_lower_and(
+            symv_lower(
                 avx,
                 a22,
                 v,
@@ -255,27 +255,14 @@ fn half_area_column(m: usize) -> usize {
     m - (m as f64 * std::f64::consts::FRAC_1_SQRT_2) as usize
 }
 
-/// `y = A x` for the symmetric `A` whose lower triangle is in `a` (`y` zero on entry). With
-/// a `helper` and `m >= PAR_SYMV_MIN`, the columns are split in two parts of equal triangle
-/// area: the first part adds into `y` here, the second into `other_half` on the helper, and
-/// the two are summed.
-#[cfg(test)]
-fn symv_lower<T: Float>(
-    avx: bool,
-    a: MatRef<'_, T>,
-    x: &[T],
-    y: &mut [T],
-    other_half: &mut [T],
-    helper: Option<&Helper>,
-) {
-    symv_lower_and(avx, a, x, y, other_half, helper, || {}, 0);
-}
-
-/// [`symv_lower`], and `mine` on this thread while the helper runs its part of the `symv`.
-/// `mine_cost` is `mine`'s work in matrix elements read: the split column moves right of the
-/// equal-area one so that both threads get the same work ([`split_column`]).
+/// `y = A x` for the symmetric `A` whose lower triangle is in `a` (`y` zero on entry), and
+/// `mine` on this thread. With a `helper` and `m >= PAR_SYMV_MIN`, the columns are split in
+/// two: the first part adds into `y` here, after `mine`, the second into `other_half` on the
+/// helper, and the two are summed. `mine_cost` is `mine`'s work in matrix elements read; the
+/// split column moves left of the equal-area one by that much work ([`split_column`]), so
+/// that both threads get the same.
 #[allow(clippy::too_many_arguments)]
-fn symv_lower_and<T: Float>(
+fn symv_lower<T: Float>(
     avx: bool,
     a: MatRef<'_, T>,
     x: &[T],
@@ -741,7 +728,7 @@ mod tests {
                 let mut y = vec![0.0; m];
                 let mut other = vec![1.0e3; m]; // garbage: the split must not read it
                 let mut ran = false;
-                symv_lower_and(
+                symv_lower(
                     has_avx2_fma(),
                     lower.as_ref(),
                     &x,
@@ -821,6 +808,8 @@ mod tests {
                 &mut y_big,
                 &mut other_big,
                 Some(helper),
+                || {},
+                0,
             );
             let err = y_big
                 .iter()
@@ -834,6 +823,8 @@ mod tests {
                 &mut y,
                 &mut other,
                 Some(helper),
+                || {},
+                0,
             );
         });
         close(&y, "symv_lower below the parallel threshold");
