@@ -19,15 +19,17 @@
 //! reflector with the `symv` of the next, so it reads *and writes* the trailing triangle once
 //! per column. For `n = 784` that took 31-45 ms here against 21 ms for LAPACK's `dsytrd`.
 //!
-//! On two threads or more, each `symv` and each `syr2k` is split in two parts of equal
+//! On two threads or more, each `symv` and each `syr2k` is split in two parts of about equal
 //! triangle area, one on the calling thread and one on a helper thread that busy-waits for
 //! them ([`crate::spin`]): a step lasts 10 to 60 us, shorter than rayon's wake-up of a
-//! sleeping worker on a virtual machine. The dot products `W^T v` and `V^T v` of the
-//! correction run on the calling thread during the helper's part of the `symv`, whose split
-//! moves by their cost. In 40 alternated calls that took the reduction from 37.5 to 36.5 ms. The `syr2k`'s split is about the same columns as the
+//! sleeping worker on a virtual machine. The `syr2k`'s split is about the same columns as the
 //! next `symv`s', so each thread updates what it reads next. (More threads than two are not
 //! used here.) Measured for `n = 784` on the AVX-512 course machine, in one process, 15
 //! calls alternated with the rayon split: the reduction took 26-35 ms against 32-38 ms.
+//!
+//! The dot products `W^T v` and `V^T v` of the correction run on the calling thread during
+//! the helper's part of the `symv`, whose split column moves left by their cost. In 40
+//! alternated calls that took the reduction from 37.5 to 36.5 ms.
 //!
 //! Output layout is faer's, so that faer's blocked back-transformation
 //! (`apply_block_householder_sequence_on_the_left_in_place_with_conj`) applies `Q`: the
