@@ -61,6 +61,7 @@
 //! same buffers (`f64`, 2048): see the crate's BENCHMARKS.md.
 
 use crate::Float;
+use crate::simd::{avx512_detected, has_avx512};
 use ndarray::{Array2, ArrayView2, ArrayViewMut2};
 
 /// Whether [`gemm`] runs here: x86-64 with AVX2 and FMA, for `f32` and `f64`.
@@ -187,25 +188,6 @@ fn gemm_with<T: Float>(
     }
     let _ = (width, a, b, c);
     false
-}
-
-/// Whether the CPU has AVX-512F.
-fn avx512_detected() -> bool {
-    #[cfg(target_arch = "x86_64")]
-    {
-        std::arch::is_x86_feature_detected!("avx512f")
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    {
-        false
-    }
-}
-
-/// Whether [`gemm`] uses the 512-bit kernels: AVX-512F, unless the environment variable
-/// `LINALG_NO_AVX512` is set (to measure the 256-bit kernels on a machine that has both).
-fn has_avx512() -> bool {
-    static AVX512: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
-    *AVX512.get_or_init(|| avx512_detected() && std::env::var_os("LINALG_NO_AVX512").is_none())
 }
 
 #[cfg(target_arch = "x86_64")]

@@ -25,6 +25,26 @@ pub(crate) fn has_avx2_fma() -> bool {
     }
 }
 
+/// Whether the CPU has AVX-512F.
+pub(crate) fn avx512_detected() -> bool {
+    #[cfg(target_arch = "x86_64")]
+    {
+        std::arch::is_x86_feature_detected!("avx512f")
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        false
+    }
+}
+
+/// Whether the 512-bit kernels are used ([`crate::gemm`]'s, and the secular function's in
+/// [`crate::tridiag_evd`]): AVX-512F, unless the environment variable `LINALG_NO_AVX512` is
+/// set (to measure the 256-bit kernels on a machine that has both).
+pub(crate) fn has_avx512() -> bool {
+    static AVX512: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *AVX512.get_or_init(|| avx512_detected() && std::env::var_os("LINALG_NO_AVX512").is_none())
+}
+
 /// The number of threads `par` asks for.
 pub(crate) fn threads(par: Par) -> usize {
     match par {
