@@ -63,6 +63,10 @@ fn main() {
         println!("result: ms_per_iter_{name} = {ms:.2}");
         losses.push(loss);
     }
+    assert!(
+        losses.iter().all(|l| l.is_finite()),
+        "a variant's loss is not finite: {losses:?}"
+    );
     if let (Some(lo), Some(hi)) = (
         losses.iter().cloned().reduce(f64::min),
         losses.iter().cloned().reduce(f64::max),

@@ -17,7 +17,8 @@ use rand::{Rng, SeedableRng, rngs::StdRng};
 use std::time::Instant;
 use tensors::{einsum, swapaxes};
 
-/// Largest |a - b| over two arrays of the same shape (infinite if the shapes differ).
+/// Largest |a - b| over two arrays of the same shape (infinite if the shapes differ, NaN if
+/// any difference is NaN: `f64::max` would drop it and report a match).
 fn max_diff(a: &ArrayD<f64>, b: &ArrayD<f64>) -> f64 {
     if a.shape() != b.shape() {
         return f64::INFINITY;
@@ -25,7 +26,12 @@ fn max_diff(a: &ArrayD<f64>, b: &ArrayD<f64>) -> f64 {
     a.iter()
         .zip(b)
         .map(|(x, y)| (x - y).abs())
-        .fold(0.0, f64::max)
+        .fold(0.0, nan_max)
+}
+
+/// `max` that keeps a NaN.
+fn nan_max(m: f64, d: f64) -> f64 {
+    if d > m || d.is_nan() { d } else { m }
 }
 
 fn random<Sh: ndarray::ShapeBuilder>(shape: Sh, rng: &mut StdRng) -> Array<f64, Sh::Dim> {
@@ -221,7 +227,7 @@ fn run() -> tensors::Result<()> {
         naive_us / (planned_us * 16.0)
     );
 
-    let max_err = rows.iter().map(|r| r.err).fold(0.0, f64::max);
+    let max_err = rows.iter().map(|r| r.err).fold(0.0, nan_max);
     let names: Vec<String> = rows
         .iter()
         .map(|r| format!("\"{}\"", r.subscripts))

@@ -101,7 +101,7 @@ fn run(train: &mnist::Mnist) -> tensors::Result<()> {
         .iter()
         .zip(flat.iter())
         .map(|(a, b)| (a - b).abs())
-        .fold(0.0f32, f32::max);
+        .fold(0.0f32, |m, d| if d > m || d.is_nan() { d } else { m }); // keeps a NaN
     println!("max |flat - datasets features_f32| = {max_diff}");
 
     // squeeze the channel axis away again

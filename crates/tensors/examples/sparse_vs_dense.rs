@@ -29,11 +29,12 @@ fn secs(f: impl FnOnce()) -> f64 {
     t.elapsed().as_secs_f64()
 }
 
+/// Largest |a - b|, NaN if any difference is NaN (`f32::max` would drop it).
 fn max_diff(a: &Array2<f32>, b: &Array2<f32>) -> f32 {
     a.iter()
         .zip(b)
         .map(|(x, y)| (x - y).abs())
-        .fold(0.0, f32::max)
+        .fold(0.0, |m, d| if d > m || d.is_nan() { d } else { m })
 }
 
 fn run() -> tensors::Result<()> {

@@ -59,6 +59,10 @@ fn bundled_digits_have_scikit_learns_shape_and_range() {
     assert_eq!(d.target.iter().filter(|&&t| t == 0).count(), 178);
     assert_eq!(d.target[0], 0);
     assert_eq!(d.data[[0, 2]], 5.0);
+    assert!(
+        d.data.iter().all(|v| v.is_finite()),
+        "a pixel is not finite"
+    );
     assert_eq!(d.data.fold(0.0_f64, |m, &v| m.max(v)), 16.0);
 }
 
