@@ -56,10 +56,10 @@ pub(crate) fn threads(par: Par) -> usize {
 /// `fn $name(avx, args) -> ret`: runs the `#[inline(always)]` function `$body` from a copy
 /// compiled with AVX2 and FMA when `avx` is true (the caller checks [`has_avx2_fma`] once).
 macro_rules! multiversion {
-    ($(#[$doc:meta])* fn $name:ident / $body:ident <$T:ident>($($arg:ident: $ty:ty),*) -> $ret:ty) => {
+    ($(#[$doc:meta])* $vis:vis fn $name:ident / $body:ident <$T:ident>($($arg:ident: $ty:ty),*) -> $ret:ty) => {
         $(#[$doc])*
         #[inline]
-        fn $name<$T: Float>(avx: bool, $($arg: $ty),*) -> $ret {
+        $vis fn $name<$T: Float>(avx: bool, $($arg: $ty),*) -> $ret {
             #[cfg(target_arch = "x86_64")]
             {
                 #[target_feature(enable = "avx2,fma")]

@@ -250,7 +250,7 @@ fn block_factors<T: Float>(a: MatRef<'_, T>, tau: &[T], mut factor: MatMut<'_, T
 /// plain sum could have lost precision (below `min_positive / eps^2`, where squares may have
 /// underflowed) or overflowed, faer's function does the work. Returns `tau` (infinite for
 /// `H = I`, when `tail` is zero) and leaves `beta` in `head`, `tail / (head - beta)` in `tail`.
-fn make_householder<T: Float>(avx: bool, head: &mut T, tail: &mut [T]) -> T {
+pub(crate) fn make_householder<T: Float>(avx: bool, head: &mut T, tail: &mut [T]) -> T {
     let squares = dot(avx, tail, tail);
     let tiny = T::min_positive_value() / (T::epsilon() * T::epsilon());
     if !(squares.is_finite() && squares >= tiny) {
@@ -619,7 +619,7 @@ mod avx2 {
 
 multiversion! {
     /// `y += alpha a + beta b`.
-    fn axpy2 / axpy2_body<T>(y: &mut [T], a: &[T], alpha: T, b: &[T], beta: T) -> ()
+    pub(crate) fn axpy2 / axpy2_body<T>(y: &mut [T], a: &[T], alpha: T, b: &[T], beta: T) -> ()
 }
 
 #[inline(always)]
@@ -631,7 +631,7 @@ fn axpy2_body<T: Float>(y: &mut [T], a: &[T], alpha: T, b: &[T], beta: T) {
 
 multiversion! {
     /// `a . b`.
-    fn dot / dot_body<T>(a: &[T], b: &[T]) -> T
+    pub(crate) fn dot / dot_body<T>(a: &[T], b: &[T]) -> T
 }
 
 #[inline(always)]
