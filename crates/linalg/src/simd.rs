@@ -1,5 +1,7 @@
-//! What the hand-vectorised kernels of [`crate::tridiag`] and [`crate::tridiag_evd`] share:
-//! a run-time switch to copies compiled for AVX2 + FMA, and the thread count of a [`Par`].
+//! What the hand-vectorised kernels of [`crate::tridiag`], [`crate::tridiag_evd`] and
+//! [`crate::householder`] share: a run-time switch to copies compiled for AVX2 + FMA (and
+//! the check for AVX-512), the thread count of a [`Par`], and the vector operations `dot`
+//! and `axpy2`.
 //!
 //! The kernels are written over slices with [`LANES`] independent accumulators, a form the
 //! compiler turns into packed vector instructions; [`multiversion!`] compiles each one a
@@ -7,6 +9,7 @@
 //! copy when the CPU has the features. The default build targets baseline x86-64 (SSE2), so
 //! without this the vectors would be 128 bits wide.
 
+use crate::scalar::Float;
 use faer::Par;
 
 /// Independent partial sums (or products) per loop: the dependency chain of a plain fold
@@ -77,3 +80,38 @@ macro_rules! multiversion {
     };
 }
 pub(crate) use multiversion;
+
+multiversion! {
+    /// `y += alpha a + beta b`.
+    pub(crate) fn axpy2 / axpy2_body<T>(y: &mut [T], a: &[T], alpha: T, b: &[T], beta: T) -> ()
+}
+
+#[inline(always)]
+fn axpy2_body<T: Float>(y: &mut [T], a: &[T], alpha: T, b: &[T], beta: T) {
+    for ((y, &a), &b) in y.iter_mut().zip(a).zip(b) {
+        *y += alpha * a + beta * b;
+    }
+}
+
+multiversion! {
+    /// `a . b`.
+    pub(crate) fn dot / dot_body<T>(a: &[T], b: &[T]) -> T
+}
+
+#[inline(always)]
+fn dot_body<T: Float>(a: &[T], b: &[T]) -> T {
+    let mut acc = [T::zero(); LANES];
+    let ac = a.chunks_exact(LANES);
+    let bc = b.chunks_exact(LANES);
+    let tail = ac
+        .remainder()
+        .iter()
+        .zip(bc.remainder())
+        .fold(T::zero(), |s, (&x, &y)| s + x * y);
+    for (a, b) in ac.zip(bc) {
+        for l in 0..LANES {
+            acc[l] += a[l] * b[l];
+        }
+    }
+    acc.iter().fold(tail, |s, &v| s + v)
+}

@@ -37,10 +37,10 @@
 //! and, per block of `bs` reflectors, the upper triangular factor `T` with
 //! `H_j ... H_{j+bs-1} = I - V T^{-1} V^T`: `tau` on the diagonal and `V^T V` above it.
 
+use crate::householder::make_householder;
 use crate::scalar::Float;
-use crate::simd::{LANES, has_avx2_fma, multiversion, threads};
+use crate::simd::{LANES, axpy2, dot, has_avx2_fma, threads};
 use crate::spin::{Helper, with_helper};
-use faer::linalg::householder::make_householder_in_place;
 use faer::linalg::matmul::triangular::{self, BlockStructure};
 use faer::reborrow::{Reborrow, ReborrowMut};
 use faer::{Accum, ColMut, Mat, MatMut, MatRef, Par};
@@ -238,43 +238,6 @@ fn block_factors<T: Float>(a: MatRef<'_, T>, tau: &[T], mut factor: MatMut<'_, T
         );
         j += b;
     }
-}
-
-/// The reflection `H = I - v v^T / tau`, `v = [1, tail / (head - beta)]`, with
-/// `H [head, tail] = [beta, 0]`: faer's `make_householder_in_place` (same formulas, same
-/// results to rounding), with `||tail||` computed as a plain sum of squares. faer's `norm_l2`
-/// keeps a second sum of squares scaled by `sqrt(min_positive)`, whose terms are subnormal
-/// numbers for elements below 1 in magnitude, and arithmetic on subnormals is slow on x86:
-/// 8.3 us for 700 elements on the course machine, against 0.12 us. Over the 783 columns of
-/// a 784 reduction that was 2.3 ms on the calling thread, with the helper idle. When the
-/// plain sum could have lost precision (below `min_positive / eps^2`, where squares may have
-/// underflowed) or overflowed, faer's function does the work. Returns `tau` (infinite for
-/// `H = I`, when `tail` is zero) and leaves `beta` in `head`, `tail / (head - beta)` in `tail`.
-pub(crate) fn make_householder<T: Float>(avx: bool, head: &mut T, tail: &mut [T]) -> T {
-    let squares = dot(avx, tail, tail);
-    let tiny = T::min_positive_value() / (T::epsilon() * T::epsilon());
-    if !(squares.is_finite() && squares >= tiny) {
-        let tail = ColMut::from_slice_mut(tail).as_dyn_stride_mut();
-        return make_householder_in_place(head, tail).tau;
-    }
-    let tail_norm = squares.sqrt();
-    let mut head_norm = head.abs();
-    if head_norm < T::min_positive_value() {
-        *head = T::zero();
-        head_norm = T::zero();
-    }
-    let norm = head_norm.hypot(tail_norm);
-    let sign = if head_norm != T::zero() {
-        *head * head_norm.recip()
-    } else {
-        T::one()
-    };
-    let signed_norm = sign * norm;
-    let head_with_beta_inv = (*head + signed_norm).recip();
-    tail.iter_mut().for_each(|x| *x *= head_with_beta_inv);
-    *head = -signed_norm;
-    let scaled = tail_norm * head_with_beta_inv.abs();
-    T::from_f64(0.5) * (T::one() + scaled * scaled)
 }
 
 fn slice<'a, T>(c: faer::ColRef<'a, T>) -> &'a [T] {
@@ -617,41 +580,6 @@ mod avx2 {
     );
 }
 
-multiversion! {
-    /// `y += alpha a + beta b`.
-    pub(crate) fn axpy2 / axpy2_body<T>(y: &mut [T], a: &[T], alpha: T, b: &[T], beta: T) -> ()
-}
-
-#[inline(always)]
-fn axpy2_body<T: Float>(y: &mut [T], a: &[T], alpha: T, b: &[T], beta: T) {
-    for ((y, &a), &b) in y.iter_mut().zip(a).zip(b) {
-        *y += alpha * a + beta * b;
-    }
-}
-
-multiversion! {
-    /// `a . b`.
-    pub(crate) fn dot / dot_body<T>(a: &[T], b: &[T]) -> T
-}
-
-#[inline(always)]
-fn dot_body<T: Float>(a: &[T], b: &[T]) -> T {
-    let mut acc = [T::zero(); LANES];
-    let ac = a.chunks_exact(LANES);
-    let bc = b.chunks_exact(LANES);
-    let tail = ac
-        .remainder()
-        .iter()
-        .zip(bc.remainder())
-        .fold(T::zero(), |s, (&x, &y)| s + x * y);
-    for (a, b) in ac.zip(bc) {
-        for l in 0..LANES {
-            acc[l] += a[l] * b[l];
-        }
-    }
-    acc.iter().fold(tail, |s, &v| s + v)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -866,87 +794,5 @@ mod tests {
             );
         });
         close(&y, "symv_lower below the parallel threshold");
-    }
-
-    /// `H x` for `H = I - v v^T / tau`, `v = [1, essentials]`, in f64.
-    fn reflect(x: &[f64], essentials: &[f64], tau: f64) -> Vec<f64> {
-        let v: Vec<f64> = std::iter::once(1.0)
-            .chain(essentials.iter().copied())
-            .collect();
-        let vx: f64 = v.iter().zip(x).map(|(a, b)| a * b).sum();
-        x.iter()
-            .zip(&v)
-            .map(|(xi, vi)| xi - vi * vx / tau)
-            .collect()
-    }
-
-    fn check_householder<T: Float>(x: &[T], tol: f64) {
-        let (mut head, mut tail) = (x[0], x[1..].to_vec());
-        let tau = make_householder(has_avx2_fma(), &mut head, &mut tail);
-        let (mut faer_head, mut faer_tail) = (x[0], x[1..].to_vec());
-        let faer_tau = make_householder_in_place(
-            &mut faer_head,
-            ColMut::from_slice_mut(&mut faer_tail).as_dyn_stride_mut(),
-        )
-        .tau;
-        let rel = |a: T, b: T| (a - b).abs().to_f64() / b.abs().to_f64().max(f64::MIN_POSITIVE);
-        assert!(
-            rel(tau, faer_tau) <= tol,
-            "tau {tau:?} against faer's {faer_tau:?}"
-        );
-        assert!(
-            rel(head, faer_head) <= tol,
-            "beta {head:?} against {faer_head:?}"
-        );
-        let err = tail
-            .iter()
-            .zip(&faer_tail)
-            .fold(0.0, |e, (&a, &b)| nan_max(e, (a - b).abs().to_f64()));
-        assert!(err <= tol, "essentials differ by {err:e}");
-        // H x = [beta, 0, ..., 0]: the definition, in f64.
-        let x64: Vec<f64> = x.iter().map(|&v| Float::to_f64(v)).collect();
-        let ess: Vec<f64> = tail.iter().map(|&v| Float::to_f64(v)).collect();
-        let hx = reflect(&x64, &ess, tau.to_f64());
-        // ||x|| bounded without squares, which underflow for the tiny test vectors.
-        let scale = x64.iter().fold(0.0, |m, v| nan_max(m, v.abs())) * (x.len() as f64).sqrt();
-        assert!(
-            (hx[0] - head.to_f64()).abs() <= 10.0 * tol * scale,
-            "H x [0] = {}",
-            hx[0]
-        );
-        let rest = hx[1..].iter().fold(0.0, |e, v| nan_max(e, v.abs()));
-        assert!(
-            rest <= 10.0 * tol * scale,
-            "H x has {rest:e} below its head"
-        );
-    }
-
-    #[test]
-    fn householder_with_the_plain_norm_matches_faers_and_zeroes_the_tail() {
-        let mut r = values(11);
-        for m in [2, 3, 9, 16, 17, 100, 783] {
-            let x: Vec<f64> = (0..m).map(|_| r()).collect();
-            check_householder(&x, 1e-14);
-            // A zero head, and a head of each sign.
-            let mut y = x.clone();
-            y[0] = 0.0;
-            check_householder(&y, 1e-14);
-            y[0] = -3.0;
-            check_householder(&y, 1e-14);
-            let x32: Vec<f32> = x.iter().map(|&v| v as f32).collect();
-            check_householder(&x32, 1e-5);
-        }
-        // Elements whose squares underflow (faer's scaled norm is used) or overflow.
-        for scale in [1e-160, 1e-300, 1e160] {
-            let x: Vec<f64> = (0..50).map(|_| r() * scale).collect();
-            check_householder(&x, 1e-14);
-        }
-    }
-
-    #[test]
-    fn householder_of_a_zero_tail_is_the_identity() {
-        let (mut head, mut tail) = (2.0f64, vec![0.0; 5]);
-        let tau = make_householder(has_avx2_fma(), &mut head, &mut tail);
-        assert!(tau.is_infinite() && tail.iter().all(|&v| v == 0.0));
     }
 }
