@@ -568,7 +568,7 @@ fn eigh_dc<T: Float>(a: ArrayView2<'_, T>) -> Option<Eigh<T>> {
     let tridiag::Tridiagonal {
         mut diag,
         mut offdiag,
-    } = tridiag::tridiagonalize(trid_f.rb_mut(), householder.as_mut(), par);
+    } = tridiag::tridiagonalize(trid_f.rb_mut(), Some(householder.as_mut()), par);
     // T = W diag(w) W^T.
     let mut u: Array2<T> = alloc::zeros((n, n).f());
     let mut u_f = u.view_mut().into_faer();
@@ -591,6 +591,44 @@ fn eigh_dc<T: Float>(a: ArrayView2<'_, T>) -> Option<Eigh<T>> {
     })
 }
 
+/// `eigvalsh` for `n > LEAF`, as LAPACK's `syevd` without vectors: [`eigh`]'s tridiagonal
+/// reduction (without the block factors that only the eigenvectors need), then faer's
+/// implicit QR algorithm on `T` without vectors, `O(n^2)`. faer's own `eigvalsh` reduces with
+/// its unblocked reduction and its slow `norm_l2`: for `n = 784` it took 88.6 ms here, more
+/// than our `eigh` with vectors (66.5 ms) and 2.5 times NumPy's `eigvalsh` (35.5 ms).
+fn tridiagonal_eigenvalues<T: Float>(a: ArrayView2<'_, T>) -> Option<Vec<T>> {
+    use faer::dyn_stack::MemBuffer;
+    use faer::linalg::evd::{
+        ComputeEigenvectors, self_adjoint_evd_scratch, tridiagonal_self_adjoint_evd,
+    };
+    let n = a.nrows();
+    let mut trid: Array2<T> = alloc::zeros((n, n).f());
+    let mut trid_f = trid.view_mut().into_faer();
+    trid_f.copy_from_triangular_lower(as_faer(a));
+    let par = faer::get_global_parallelism();
+    let t = tridiag::tridiagonalize(trid_f, None, par);
+    let diag = faer::Col::<T>::from_fn(n, |i| t.diag[i]);
+    let offdiag = faer::Col::<T>::from_fn(n, |i| t.offdiag.get(i).copied().unwrap_or(T::zero()));
+    let mut w = faer::Col::<T>::zeros(n);
+    let req = self_adjoint_evd_scratch::<T>(
+        n,
+        ComputeEigenvectors::No,
+        faer::Par::Seq,
+        Default::default(),
+    );
+    tridiagonal_self_adjoint_evd(
+        diag.as_diagonal(),
+        offdiag.as_diagonal(),
+        w.as_diagonal_mut(),
+        None,
+        faer::Par::Seq,
+        MemStack::new(&mut MemBuffer::new(req)),
+        Default::default(),
+    )
+    .ok()?;
+    Some(w.iter().copied().collect())
+}
+
 /// LAPACK's scaling rule (`syevd`): `sigma` with `max|sigma A|` in `[rmin, rmax]`,
 /// `rmin = sqrt(safe_min / eps)`, `rmax = 1 / rmin`; `1` when `A` is already in range (or 0).
 fn safe_range_scale<T: Float>(a: ArrayView2<'_, T>) -> T {
@@ -608,6 +646,10 @@ fn safe_range_scale<T: Float>(a: ArrayView2<'_, T>) -> T {
 
 /// Eigenvalues of a symmetric matrix, ascending: `np.linalg.eigvalsh(A)`.
 ///
+/// As LAPACK's `syevd` without vectors: [`eigh`]'s tridiagonal reduction (`4/3 n^3` flops),
+/// then the QR algorithm on the tridiagonal matrix (`O(n^2)`). For `n = 784` it takes about
+/// 48 ms here, against 60-67 ms for [`eigh`] and 35.5 ms for NumPy's `eigvalsh`.
+///
 /// ```
 /// use ndarray::array;
 /// let w = linalg::eigvalsh(&array![[2.0, 1.0], [1.0, 2.0]])?;
@@ -623,11 +665,15 @@ where
     S: Data<Elem = T>,
 {
     const OP: &str = "eigvalsh";
-    check_square(OP, a)?;
+    let n = check_square(OP, a)?;
     let (scaled, sigma) = into_safe_range(a.view());
-    let mut w = as_faer(scaled.as_ref().map_or(a.view(), Array2::view))
-        .self_adjoint_eigenvalues(Side::Lower)
-        .map_err(|_| Error::NoConvergence { op: OP })?;
+    let a = scaled.as_ref().map_or(a.view(), Array2::view);
+    let mut w = if n <= tridiag_evd::LEAF {
+        as_faer(a).self_adjoint_eigenvalues(Side::Lower).ok()
+    } else {
+        tridiagonal_eigenvalues(a)
+    }
+    .ok_or(Error::NoConvergence { op: OP })?;
     w.sort_by(|x, y| x.partial_cmp(y).expect("finite eigenvalues"));
     Ok(Array1::from(w).mapv_into(|x| x / sigma))
 }

@@ -69,15 +69,17 @@ pub(crate) struct Tridiagonal<T> {
 
 /// Reduces the symmetric matrix whose lower triangle is in `a` (`n x n`, column-major) to
 /// tridiagonal form; see the module docs for where `Q` is left (`a` and `factor`,
-/// `bs x (n - 1)` for a block size `bs`).
+/// `bs x (n - 1)` for a block size `bs`; without a `factor`, only `T` is wanted).
 pub(crate) fn tridiagonalize<T: Float>(
     mut a: MatMut<'_, T>,
-    factor: MatMut<'_, T>,
+    factor: Option<MatMut<'_, T>>,
     par: Par,
 ) -> Tridiagonal<T> {
     let n = a.nrows();
     assert!(n >= 1 && a.ncols() == n && a.row_stride() == 1);
-    assert!(factor.ncols() == n - 1 && factor.nrows() >= 1);
+    if let Some(f) = &factor {
+        assert!(f.ncols() == n - 1 && f.nrows() >= 1);
+    }
     // On more than one thread, the reduction splits its steps in two, between this thread
     // and a helper that busy-waits for them ([`crate::spin`]): a step is too short for
     // rayon's wake-ups.
@@ -86,7 +88,9 @@ pub(crate) fn tridiagonalize<T: Float>(
     } else {
         reduce(a.rb_mut(), None)
     };
-    block_factors(a.rb(), &tau, factor, par);
+    if let Some(factor) = factor {
+        block_factors(a.rb(), &tau, factor, par);
+    }
     t
 }
 
@@ -645,7 +649,8 @@ mod tests {
         let mut work = Mat::<T>::zeros(n, n);
         work.copy_from_triangular_lower(&a);
         let mut factor = Mat::<T>::zeros(8, n - 1);
-        let Tridiagonal { diag, offdiag } = tridiagonalize(work.as_mut(), factor.as_mut(), par);
+        let Tridiagonal { diag, offdiag } =
+            tridiagonalize(work.as_mut(), Some(factor.as_mut()), par);
         let t = Mat::<T>::from_fn(n, n, |i, j| match i.abs_diff(j) {
             0 => diag[i],
             1 => offdiag[i.min(j)],

@@ -402,7 +402,8 @@ fn eigh_by_divide_and_conquer_has_tiny_residuals_on_hard_matrices() {
         );
         assert!(ascending, "{name}: eigenvalues not ascending");
     }
-    // Against the QR algorithm on the tridiagonal form (eigvalsh), an independent method.
+    // Against eigvalsh: the same tridiagonal reduction, then the QR algorithm on the
+    // tridiagonal form instead of divide and conquer.
     let a = &g + &g.t();
     let w = linalg::eigh(&a).unwrap().eigenvalues;
     assert!(max_abs_diff(&w, &linalg::eigvalsh(&a).unwrap()) < 1e-11);

@@ -239,6 +239,25 @@ fn eigh_of_dense_and_glued_wilkinson_matrices_matches_numpy_beyond_the_qr_leaves
 }
 
 #[test]
+fn eigvalsh_past_the_qr_leaves_matches_numpy() {
+    // The same matrices as above through `eigvalsh`: the same tridiagonal reduction, then
+    // the QR algorithm without vectors instead of divide and conquer.
+    let r = &numpy_reference()["eigh_dc"];
+    let n = r["n"].as_u64().unwrap() as usize;
+    let w = linalg::eigvalsh(&cos_sym(n)).unwrap();
+    assert_abs_diff_eq!(w, vec1(&r["cos_sym_values"]), epsilon = 1e-11);
+    // In f32: about 100 eps_f32 ||A||_2.
+    let w32 = linalg::eigvalsh(&cos_sym(n).mapv(|x| x as f32)).unwrap();
+    assert_abs_diff_eq!(
+        w32.mapv(f64::from),
+        vec1(&r["cos_sym_values"]),
+        epsilon = 1e-3
+    );
+    let w = linalg::eigvalsh(&glued_wilkinson(10, 21, 1e-10)).unwrap();
+    assert_abs_diff_eq!(w, vec1(&r["glued_wilkinson_values"]), epsilon = 1e-11);
+}
+
+#[test]
 fn eig_of_a_nonsymmetric_matrix_finds_numpys_complex_pair() {
     let r = &numpy_reference()["decompose"];
     let a = mat2(&r["nonsymmetric"]);
