@@ -513,9 +513,9 @@ fn into_safe_range<T: Float>(a: ArrayView2<'_, T>) -> (Option<Array2<T>>, T) {
 /// of each of its short steps to a busy-waiting helper); faer does the matrix products and
 /// step 3. On this course's 2-core machines `eigh` of a `784 x 784` matrix takes about 0.9 of
 /// NumPy's time (AMD EPYC) and 0.83-0.87 (Intel with AVX-512, against OpenBLAS's AVX-512
-/// kernels, medians of 21-40 alternated calls); see the crate's BENCHMARKS.md. Eigenvalues are accurate to `eps ||A||_2` in absolute terms;
-/// eigenvectors of clustered eigenvalues are not individually meaningful, only the subspace
-/// they span.
+/// kernels, medians of 21-40 alternated calls); see the crate's BENCHMARKS.md. Eigenvalues
+/// are accurate to `eps ||A||_2` in absolute terms; eigenvectors of clustered eigenvalues are
+/// not individually meaningful, only the subspace they span.
 ///
 /// # Errors
 /// [`Error::NotSquare`], [`Error::Empty`], [`Error::NonFinite`],
