@@ -110,6 +110,7 @@ mod simd;
 mod spin;
 mod tridiag;
 mod tridiag_evd;
+mod tridiag_values;
 
 #[cfg(feature = "lapack")]
 pub mod lapack;
