@@ -199,7 +199,21 @@ where
 /// Method: Householder reflections (blocked). Cost `2 m n^2 - 2/3 n^3` flops for `R`, about
 /// as much again to form `Q`. Backward stable: `Q` is orthogonal to working precision even
 /// for ill-conditioned `A` (unlike classical Gram-Schmidt). The signs of `R`'s diagonal are
-/// not normalised (same as NumPy).
+/// not normalised; they are LAPACK's (`R[j, j]` has the opposite sign of the column's head
+/// when it is reflected), as NumPy's are.
+///
+/// For `m >= n >= 32` (on x86-64 with AVX2 and FMA) the QR is the one [`thin_svd`] starts
+/// with (the `householder` module): panels of 128 columns, factored recursively, their
+/// updates and `Q = Q [I; 0]` as products on this crate's GEMM, and reflections whose norms
+/// are plain sums of squares. Smaller and wide matrices go to faer's QR. Medians of 7 calls,
+/// 100 ms apart, on the course machine (two cores):
+///
+/// | `A` | this crate | faer's QR | NumPy |
+/// |---|---:|---:|---:|
+/// | `10000 x 784` | 0.65 s | 0.86 s | 1.16 s |
+/// | `2000 x 500` | 78 ms | 91 ms | 99 ms |
+/// | `784 x 784` | 62 ms | 68 ms | 56 ms |
+/// | `1000 x 64` | 4.4 ms | 7.5 ms | 6.9 ms |
 ///
 /// ```
 /// use ndarray::{array, Array2};
@@ -219,11 +233,31 @@ where
     S: Data<Elem = T>,
 {
     check_matrix("qr", a)?;
+    let (m, n) = a.dim();
+    if m >= n && n >= QR_BLOCKED_MIN && crate::gemm::available() {
+        return Ok(blocked_qr(a.view()));
+    }
     let f = as_faer(a.view()).qr();
     Ok(Qr {
         q: to_array2(f.compute_thin_Q().as_ref()),
         r: to_array2(f.thin_R()),
     })
+}
+
+/// Below this many columns, [`qr`] runs faer's QR (at `5000 x 48` the two were level).
+const QR_BLOCKED_MIN: usize = 32;
+
+/// The thin QR of a tall `a` (`m >= n`) on [`crate::householder`]: `R` from the
+/// factorisation, `Q = Q [I; 0]` as one block reflector.
+fn blocked_qr<T: Float>(a: ArrayView2<'_, T>) -> Qr<T> {
+    let (m, n) = a.dim();
+    let h = crate::householder::qr(a);
+    let mut r: Array2<T> = Array2::zeros((n, n));
+    r.assign(&h.r());
+    let mut q: Array2<T> = alloc::zeros((m, n));
+    q.slice_mut(ndarray::s![..n, ..]).diag_mut().fill(T::one());
+    h.apply_q_to_top(q.view_mut());
+    Qr { q, r }
 }
 
 /// Complete QR: `Q: (m, m)` orthogonal, `R: (m, n)`: `np.linalg.qr(A, mode="complete")`.

@@ -1,6 +1,7 @@
 //! Blocked Householder QR of a tall matrix, and the product by its `Q`, with the block
 //! updates on this crate's GEMM: the first and last steps of [`thin_svd`](crate::thin_svd)
-//! for tall matrices.
+//! for tall matrices, and the whole of [`qr`](crate::qr) for tall and square ones with 32
+//! columns or more.
 //!
 //! For `m >> n`, NumPy's `gesdd` (and faer) compute the thin SVD as
 //! `A = Q R` (Householder QR), `R = U_R diag(s) V^T` (a small `n x n` SVD), `U = Q U_R`.

@@ -325,7 +325,17 @@ fn truncated_svd_error_equals_the_discarded_singular_values_eckart_young() {
 #[test]
 fn qr_factors_are_orthonormal_and_upper_triangular() {
     let mut rng = Rng::new(9);
-    for (m, n) in [(9, 4), (4, 9), (6, 6)] {
+    // (9, 4) and the wide ones on faer's QR; from 32 columns on, tall and square ones on
+    // this crate's blocked QR (several panels of 128 at (300, 150)).
+    for (m, n) in [
+        (9, 4),
+        (4, 9),
+        (6, 6),
+        (300, 150),
+        (129, 65),
+        (64, 64),
+        (40, 100),
+    ] {
         let a = rng.matrix(m, n);
         let k = m.min(n);
         let linalg::Qr { q, r } = linalg::qr(&a).unwrap();
@@ -339,6 +349,34 @@ fn qr_factors_are_orthonormal_and_upper_triangular() {
         assert!(max_abs_diff(&matmul(&c.q, &c.r).unwrap(), &a) < 1e-13);
         assert!(max_abs_diff(&matmul(&c.q.t(), &c.q).unwrap(), &eye(m)) < 1e-13);
     }
+}
+
+#[test]
+fn qr_of_rank_deficient_and_single_precision_tall_matrices_rebuilds_them() {
+    let mut rng = Rng::new(19);
+    // A zero column and a repeated one: reflections that are the identity, and a zero on
+    // R's diagonal.
+    let mut a = rng.matrix(200, 90);
+    a.column_mut(40).fill(0.0);
+    let c10 = a.column(10).to_owned();
+    a.column_mut(70).assign(&c10);
+    let linalg::Qr { q, r } = linalg::qr(&a).unwrap();
+    assert!(max_abs_diff(&matmul(&q, &r).unwrap(), &a) < 1e-13);
+    assert!(max_abs_diff(&matmul(&q.t(), &q).unwrap(), &eye(90)) < 1e-13);
+    assert!(r.indexed_iter().all(|((i, j), &v)| i <= j || v == 0.0));
+    assert!(
+        r[[70, 70]].abs() < 1e-12,
+        "the repeated column adds no new direction"
+    );
+    // In f32: residuals of a few eps_f32 ||A||.
+    let a32 = rng.matrix(500, 120).mapv(|x| x as f32);
+    let linalg::Qr { q, r } = linalg::qr(&a32).unwrap();
+    let back = matmul(&q, &r).unwrap();
+    let worst = (&back - &a32).iter().map(|x| x.abs()).fold(0.0f32, nan_max);
+    assert!(worst < 1e-5, "Q R - A: {worst:e}");
+    let qtq = matmul(&q.t(), &q).unwrap() - Array2::<f32>::eye(120);
+    let worst = qtq.iter().map(|x| x.abs()).fold(0.0f32, nan_max);
+    assert!(worst < 1e-5, "Q^T Q - I: {worst:e}");
 }
 
 #[test]

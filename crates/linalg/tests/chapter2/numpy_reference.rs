@@ -258,6 +258,39 @@ fn eigvalsh_past_the_qr_leaves_matches_numpy() {
 }
 
 #[test]
+fn qr_of_a_tall_matrix_on_the_blocked_path_matches_numpys_r_up_to_row_signs() {
+    // 300 x 150: two panels of 128 columns and the recursive 16-column leaves.
+    let r = &numpy_reference()["qr_tall"];
+    let (m, n) = (
+        r["m"].as_u64().unwrap() as usize,
+        r["n"].as_u64().unwrap() as usize,
+    );
+    let a = ndarray::Array2::from_shape_fn((m, n), |(i, j)| {
+        let (x, y) = (i as f64, j as f64);
+        (0.37 * x * y + 0.11 * (x + y)).cos() + if i == j { 2.0 } else { 0.0 }
+    });
+    let linalg::Qr { q, r: rr } = linalg::qr(&a).unwrap();
+    assert_eq!((q.dim(), rr.dim()), ((m, n), (n, n)));
+    // Backward stable on both sides: |R| agrees to a few eps ||A|| (||A||_F is about 175).
+    let tol = 1e-12;
+    assert_abs_diff_eq!(
+        rr.diag().mapv(f64::abs),
+        vec1(&r["r_abs_diagonal"]),
+        epsilon = tol
+    );
+    assert_abs_diff_eq!(
+        rr.row(0).mapv(f64::abs),
+        vec1(&r["r_abs_first_row"]),
+        epsilon = tol
+    );
+    assert_abs_diff_eq!(
+        rr.column(n - 1).mapv(f64::abs),
+        vec1(&r["r_abs_last_column"]),
+        epsilon = tol
+    );
+}
+
+#[test]
 fn eig_of_a_nonsymmetric_matrix_finds_numpys_complex_pair() {
     let r = &numpy_reference()["decompose"];
     let a = mat2(&r["nonsymmetric"]);
