@@ -204,16 +204,18 @@ where
 ///
 /// For `m >= n >= 32` (on x86-64 with AVX2 and FMA) the QR is the one [`thin_svd`] starts
 /// with (the `householder` module): panels of 128 columns, factored recursively, their
-/// updates and `Q = Q [I; 0]` as products on this crate's GEMM, and reflections whose norms
-/// are plain sums of squares. Smaller and wide matrices go to faer's QR. Medians of 7 calls,
-/// 100 ms apart, on the course machine (two cores):
+/// updates as products on this crate's GEMM, and reflections whose norms are plain sums of
+/// squares. `Q` is then formed as LAPACK's `orgqr` forms it, the panels applied to `[I; 0]`
+/// from the last to the first, each only to the block it changes. Smaller and wide matrices
+/// go to faer's QR. Medians of 7 calls, 100 ms apart, on the course machine (two cores;
+/// ranges over three alternated runs where given):
 ///
 /// | `A` | this crate | faer's QR | NumPy |
 /// |---|---:|---:|---:|
-/// | `10000 x 784` | 0.65 s | 0.86 s | 1.16 s |
-/// | `2000 x 500` | 78 ms | 91 ms | 99 ms |
-/// | `784 x 784` | 62 ms | 68 ms | 56 ms |
-/// | `1000 x 64` | 4.4 ms | 7.5 ms | 6.9 ms |
+/// | `10000 x 784` | 0.58 s | 0.86 s | 1.17 s |
+/// | `2000 x 500` | 63-68 ms | 91 ms | 84-92 ms |
+/// | `784 x 784` | 49-57 ms | 68 ms | 56-58 ms |
+/// | `1000 x 64` | 3.9-6.4 ms | 7.5 ms | 5.9-6.0 ms |
 ///
 /// ```
 /// use ndarray::{array, Array2};
@@ -248,16 +250,13 @@ where
 const QR_BLOCKED_MIN: usize = 32;
 
 /// The thin QR of a tall `a` (`m >= n`) on [`crate::householder`]: `R` from the
-/// factorisation, `Q = Q [I; 0]` as one block reflector.
+/// factorisation, then `Q` formed panel by panel (`orgqr`).
 fn blocked_qr<T: Float>(a: ArrayView2<'_, T>) -> Qr<T> {
-    let (m, n) = a.dim();
+    let n = a.ncols();
     let h = crate::householder::qr(a);
     let mut r: Array2<T> = Array2::zeros((n, n));
     r.assign(&h.r());
-    let mut q: Array2<T> = alloc::zeros((m, n));
-    q.slice_mut(ndarray::s![..n, ..]).diag_mut().fill(T::one());
-    h.apply_q_to_top(q.view_mut());
-    Qr { q, r }
+    Qr { q: h.thin_q(), r }
 }
 
 /// Complete QR: `Q: (m, m)` orthogonal, `R: (m, n)`: `np.linalg.qr(A, mode="complete")`.
@@ -485,6 +484,11 @@ where
 /// (`s[0]`), the nuclear norm (`sum(s)`), the condition number (`s[0] / s[k-1]`) and the
 /// Eckart-Young error of every rank at once.
 ///
+/// Method: for a tall matrix (`m >= 2 n`, `n >= 128`) first `A = Q R` on [`qr`]'s blocked
+/// QR (`Q` is never formed; `A` and `R` have the same singular values), then the singular
+/// values of the `n x n` triangle (faer: bidiagonal form, then the bidiagonal SVD without
+/// vectors); a wide matrix through `A^T`; other shapes to faer whole.
+///
 /// ```
 /// use ndarray::array;
 /// let s = linalg::svdvals(&array![[3.0, 0.0], [0.0, -4.0]])?;
@@ -509,7 +513,19 @@ where
 {
     check_matrix(op, a)?;
     let (scaled, sigma) = into_safe_range(a.view());
-    let mut s = as_faer(scaled.as_ref().map_or(a.view(), Array2::view))
+    let a = scaled.as_ref().map_or(a.view(), Array2::view);
+    let (m, n) = a.dim();
+    let blocked = crate::gemm::available();
+    // A = Q R with Q orthonormal: A and R have the same singular values, so a tall matrix
+    // is reduced to its n x n triangle first, on the blocked QR (as `thin_svd` does).
+    let triangle = if m >= 2 * n && n >= 128 && blocked {
+        Some(crate::householder::qr(a).r())
+    } else if n >= 2 * m && m >= 128 && blocked {
+        Some(crate::householder::qr(a.t()).r())
+    } else {
+        None
+    };
+    let mut s = as_faer(triangle.as_ref().map_or(a, Array2::view))
         .singular_values()
         .map_err(svd_error(op))?;
     // Descending, whatever the engine returned.

@@ -321,6 +321,34 @@ impl<T: Float> Householder<T> {
         product(v.view(), y.view(), x.view_mut(), true);
     }
 
+    /// The thin `Q` (`m x n`, C order) explicitly, as LAPACK's `orgqr` forms it: `Q [I; 0]`
+    /// with the panels applied from the last to the first, each to the columns it can reach.
+    ///
+    /// Before panel `j` (columns `j0..j1`) is applied, columns `j1..` hold the product of the
+    /// later panels with `[I; 0]`, which is zero in rows `..j1`, and columns `j0..j1` are
+    /// still `[I; 0]`; the panel changes rows `j0..` only. So each panel updates the block
+    /// `Q[j0.., j0..]` and nothing else: `2 m n^2 - 2/3 n^3` flops in all, against
+    /// `2 m n^2 + m n^2 / 3` for [`Self::apply_q_to_top`] on `[I; 0]`, which cannot use the
+    /// zeros (for a square matrix, `4/3 n^3` against `7/3 n^3`).
+    pub(crate) fn thin_q(self) -> Array2<T> {
+        let (m, n) = self.a.dim();
+        let mut v = self.a;
+        make_unit_lower(v.view_mut());
+        let mut q: Array2<T> = alloc::zeros((m, n));
+        let starts: Vec<usize> = (0..n).step_by(NB).collect();
+        for &j0 in starts.iter().rev() {
+            let j1 = (j0 + NB).min(n);
+            q.slice_mut(s![j0..j1, j0..j1]).diag_mut().fill(T::one());
+            apply_block(
+                v.slice(s![j0.., j0..j1]),
+                self.t.slice(s![..j1 - j0, j0..j1]),
+                q.slice_mut(s![j0.., j0..]),
+                false,
+            );
+        }
+        q
+    }
+
     /// `x <- Q x` for any `x` of shape `(m, p)`: the panels' reflectors in reverse order
     /// (the tests check [`Self::apply_q_to_top`] against it).
     #[cfg(test)]
@@ -398,6 +426,13 @@ mod tests {
             assert!(
                 max_abs(&(&q - &q2)) < 1e-13,
                 "{m} x {n}: the two products of Q differ"
+            );
+            // Formed panel by panel as LAPACK's orgqr does: the same Q.
+            let q3 = h.clone().thin_q();
+            assert!(q3.is_standard_layout());
+            assert!(
+                max_abs(&(&q - &q3)) < 1e-13,
+                "{m} x {n}: thin_q differs from Q [I; 0]"
             );
             let qtq = q.t().dot(&q);
             assert!(

@@ -258,7 +258,7 @@ fn eigvalsh_past_the_qr_leaves_matches_numpy() {
 }
 
 #[test]
-fn qr_of_a_tall_matrix_on_the_blocked_path_matches_numpys_r_up_to_row_signs() {
+fn qr_and_svdvals_of_a_tall_matrix_on_the_blocked_path_match_numpy() {
     // 300 x 150: two panels of 128 columns and the recursive 16-column leaves.
     let r = &numpy_reference()["qr_tall"];
     let (m, n) = (
@@ -286,6 +286,17 @@ fn qr_of_a_tall_matrix_on_the_blocked_path_matches_numpys_r_up_to_row_signs() {
     assert_abs_diff_eq!(
         rr.column(n - 1).mapv(f64::abs),
         vec1(&r["r_abs_last_column"]),
+        epsilon = tol
+    );
+    // m >= 2 n, n >= 128: svdvals of A are those of R, for A and for the wide A^T.
+    assert_abs_diff_eq!(
+        linalg::svdvals(&a).unwrap(),
+        vec1(&r["svdvals"]),
+        epsilon = tol
+    );
+    assert_abs_diff_eq!(
+        linalg::svdvals(&a.t()).unwrap(),
+        vec1(&r["svdvals"]),
         epsilon = tol
     );
 }
