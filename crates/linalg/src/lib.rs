@@ -76,11 +76,12 @@
 //! `RAYON_NUM_THREADS` to limit it, like `OPENBLAS_NUM_THREADS` for NumPy). Small products go
 //! to ndarray's own `.dot`, and large ones, on x86-64 CPUs with AVX2 + FMA, to this crate's
 //! own blocked GEMM, which packs both operands for the caches the way BLIS and OpenBLAS do
-//! (see [`matmul_engine`] and section [2.1](products)); the QR step of [`thin_svd`] on tall
-//! matrices is blocked over that GEMM too. Two steps of [`eigh`] are this
-//! crate's own code on top of faer's products, because faer's were slower than LAPACK's
-//! there: the reduction to tridiagonal form and the divide and conquer on the tridiagonal
-//! matrix (see [`eigh`] and the Speed section). With the cargo feature `lapack`, the
+//! (see [`matmul_engine`] and section [2.1](products)); [`qr`] and the QR step of
+//! [`thin_svd`] and [`svdvals`] on tall matrices are blocked over that GEMM too. Two steps of
+//! [`eigh`] are this crate's own code on top of faer's products, because faer's were slower
+//! than LAPACK's there: the reduction to tridiagonal form and the divide and conquer on the
+//! tridiagonal matrix (see [`eigh`] and the Speed section); [`eigvalsh`] runs the same
+//! reduction and then LAPACK's root-free QL/QR iteration. With the cargo feature `lapack`, the
 //! module `lapack` offers the main functions again through ndarray-linalg on the system
 //! OpenBLAS/LAPACK (`apt-get install libopenblas-dev`), the same library NumPy calls, and the
 //! test suite checks that both backends agree.
