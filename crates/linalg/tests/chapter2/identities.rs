@@ -380,6 +380,25 @@ fn qr_of_rank_deficient_and_single_precision_tall_matrices_rebuilds_them() {
 }
 
 #[test]
+fn svdvals_of_tall_zero_and_rank_one_matrices_on_the_qr_path_are_exact() {
+    // 300 x 150 (m >= 2 n, n >= 128): the singular values of the blocked QR's R.
+    let zero = Array2::<f64>::zeros((300, 150));
+    let s = linalg::svdvals(&zero).unwrap();
+    assert_eq!(s.len(), 150);
+    assert!(s.iter().all(|&x| x == 0.0));
+    // u v^T has one singular value, |u| |v|.
+    let mut rng = Rng::new(23);
+    let (u, v) = (rng.matrix(300, 1), rng.matrix(1, 150));
+    let uv = matmul(&u, &v).unwrap();
+    let norm = |x: &Array2<f64>| x.iter().map(|e| e * e).sum::<f64>().sqrt();
+    for a in [uv.clone(), uv.t().to_owned()] {
+        let s = linalg::svdvals(&a).unwrap();
+        assert!((s[0] - norm(&u) * norm(&v)).abs() < 1e-12 * s[0]);
+        assert!(s.iter().skip(1).map(|x| x.abs()).fold(0.0, nan_max) < 1e-13 * s[0]);
+    }
+}
+
+#[test]
 fn eigh_residuals_are_tiny_and_eigenvectors_orthonormal() {
     let mut rng = Rng::new(10);
     let g = rng.matrix(50, 50);
