@@ -256,14 +256,16 @@ fn blocked_qr<T: Float>(a: ArrayView2<'_, T>) -> Qr<T> {
     let h = crate::householder::qr(a);
     let mut r: Array2<T> = Array2::zeros((n, n));
     r.assign(&h.r());
-    Qr { q: h.thin_q(), r }
+    Qr { q: h.form_q(n), r }
 }
 
 /// Complete QR: `Q: (m, m)` orthogonal, `R: (m, n)`: `np.linalg.qr(A, mode="complete")`.
 ///
 /// The extra `m - k` columns of `Q` span the orthogonal complement of `A`'s column space
 /// (for `m > n`, the space of least-squares residuals). Cost: forming the full `Q` is
-/// `O(m^2 n)`; prefer [`qr`] unless you need the complement.
+/// `O(m^2 n)`; prefer [`qr`] unless you need the complement. Tall and square matrices with
+/// 32 columns or more take [`qr`]'s blocked path, with all `m` columns of `Q` formed the
+/// way `orgqr` forms them.
 ///
 /// # Errors
 /// [`Error::Empty`], [`Error::NonFinite`].
@@ -273,6 +275,13 @@ where
     S: Data<Elem = T>,
 {
     check_matrix("qr", a)?;
+    let (m, n) = a.dim();
+    if m >= n && n >= QR_BLOCKED_MIN && crate::gemm::available() {
+        let h = crate::householder::qr(a.view());
+        let mut r: Array2<T> = Array2::zeros((m, n));
+        r.slice_mut(ndarray::s![..n, ..]).assign(&h.r());
+        return Ok(Qr { q: h.form_q(m), r });
+    }
     let f = as_faer(a.view()).qr();
     // R is (m, n): faer stores the min(m, n) non-zero rows; the rest are zeros.
     let mut r = Array2::zeros(a.dim());

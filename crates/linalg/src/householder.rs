@@ -321,20 +321,25 @@ impl<T: Float> Householder<T> {
         product(v.view(), y.view(), x.view_mut(), true);
     }
 
-    /// The thin `Q` (`m x n`, C order) explicitly, as LAPACK's `orgqr` forms it: `Q [I; 0]`
-    /// with the panels applied from the last to the first, each to the columns it can reach.
+    /// The first `cols` columns of `Q` (`n <= cols <= m`; C order) explicitly, as LAPACK's
+    /// `orgqr` forms them: `Q [I; 0]` with the panels applied from the last to the first,
+    /// each to the columns it can reach. `cols = n` gives the thin `Q`, `cols = m` the
+    /// complete one.
     ///
     /// Before panel `j` (columns `j0..j1`) is applied, columns `j1..` hold the product of the
-    /// later panels with `[I; 0]`, which is zero in rows `..j1`, and columns `j0..j1` are
-    /// still `[I; 0]`; the panel changes rows `j0..` only. So each panel updates the block
-    /// `Q[j0.., j0..]` and nothing else: `2 m n^2 - 2/3 n^3` flops in all, against
-    /// `2 m n^2 + m n^2 / 3` for [`Self::apply_q_to_top`] on `[I; 0]`, which cannot use the
-    /// zeros (for a square matrix, `4/3 n^3` against `7/3 n^3`).
-    pub(crate) fn thin_q(self) -> Array2<T> {
+    /// later panels with columns of `I`, which is zero in rows `..j1`, and columns `j0..j1`
+    /// are still those of `I`; the panel changes rows `j0..` only. So each panel updates the
+    /// block `Q[j0.., j0..cols]` and nothing else: for the thin `Q`, `2 m n^2 - 2/3 n^3` flops
+    /// in all, against `2 m n^2 + m n^2 / 3` for [`Self::apply_q_to_top`] on `[I; 0]`, which
+    /// cannot use the zeros (for a square matrix, `4/3 n^3` against `7/3 n^3`).
+    pub(crate) fn form_q(self, cols: usize) -> Array2<T> {
         let (m, n) = self.a.dim();
+        assert!(n <= cols && cols <= m);
         let mut v = self.a;
         make_unit_lower(v.view_mut());
-        let mut q: Array2<T> = alloc::zeros((m, n));
+        let mut q: Array2<T> = alloc::zeros((m, cols));
+        // Columns past the reflectors' are those of I until the panels reach them.
+        q.slice_mut(s![n..cols, n..cols]).diag_mut().fill(T::one());
         let starts: Vec<usize> = (0..n).step_by(NB).collect();
         for &j0 in starts.iter().rev() {
             let j1 = (j0 + NB).min(n);
@@ -427,12 +432,20 @@ mod tests {
                 max_abs(&(&q - &q2)) < 1e-13,
                 "{m} x {n}: the two products of Q differ"
             );
-            // Formed panel by panel as LAPACK's orgqr does: the same Q.
-            let q3 = h.clone().thin_q();
+            // Formed panel by panel as LAPACK's orgqr does: the same Q, and for the
+            // complete Q the same as Q applied to I.
+            let q3 = h.clone().form_q(n);
             assert!(q3.is_standard_layout());
             assert!(
                 max_abs(&(&q - &q3)) < 1e-13,
-                "{m} x {n}: thin_q differs from Q [I; 0]"
+                "{m} x {n}: form_q differs from Q [I; 0]"
+            );
+            let full = h.clone().form_q(m);
+            let mut full2 = Array2::<f64>::eye(m);
+            h.apply_q(full2.view_mut());
+            assert!(
+                max_abs(&(&full - &full2)) < 1e-13,
+                "{m} x {n}: the complete form_q differs from Q I"
             );
             let qtq = q.t().dot(&q);
             assert!(
