@@ -99,7 +99,8 @@
 //! Without eigenvectors ([`eigvalsh`]) only step 1 costs `O(n^3)`, and step 2 is the
 //! root-free QL/QR iteration of Pal, Walker and Kahan (LAPACK's `sterf`), which needs no
 //! square roots because it works on the squared off-diagonal. Steps 1 and 2 are this
-//! crate's own code for `n > 50` (the rest is faer), written so that the loops that are
+//! crate's own code for `n > 50` (for [`eigvalsh`], from `n = 3`; the rest is faer),
+//! written so that the loops that are
 //! not matrix products use AVX2 and both cores; that made `eigh` of a `784 x 784` matrix
 //! faster than NumPy's, or level with it, on this course's machines (BENCHMARKS.md, *Speed*
 //! in the crate docs).
@@ -572,7 +573,9 @@ fn into_safe_range<T: Float>(a: ArrayView2<'_, T>) -> (Option<Array2<T>>, T) {
 /// Steps 1 and 2 are this crate's own code for `n > 50` (faer's below), written so
 /// that their vector loops use AVX2 (AVX-512 where it pays) and both cores (step 1 hands half
 /// of each of its short steps to a busy-waiting helper); faer does the matrix products and
-/// step 3. On this course's 2-core machines `eigh` of a `784 x 784` matrix takes about 0.9 of
+/// step 3. Below `n = 500` all three steps run on the calling thread: waking the other
+/// threads for each parallel step cost more than they saved (`n = 100`: 1.3 ms against
+/// 2.6 ms on two threads; NumPy about 1.1-1.3 ms). On this course's 2-core machines `eigh` of a `784 x 784` matrix takes about 0.9 of
 /// NumPy's time (AMD EPYC) and 0.83-0.87 (Intel with AVX-512, against OpenBLAS's AVX-512
 /// kernels, medians of 21-40 alternated calls); see the crate's BENCHMARKS.md. Eigenvalues
 /// are accurate to `eps ||A||_2` in absolute terms; eigenvectors of clustered eigenvalues are
@@ -610,6 +613,18 @@ where
     Ok(result)
 }
 
+/// Below this order [`eigh`] runs on the calling thread only. Each parallel step wakes the
+/// pool's threads, and on the course machine that cost more than the threads saved: medians
+/// of 15 calls 20 ms apart, parallel against sequential, 2.60 against 1.32 ms for `n = 100`,
+/// 20.1 against 15.4 ms for 400, 31.0 against 31.3 ms for 500, 37.5 against 43.2 ms for 600
+/// and 71.5 against 102 ms for 784.
+const EIGH_PAR_MIN: usize = 500;
+
+/// From this order on, [`eigvalsh`] runs [`tridiagonal_eigenvalues`]; below it, faer's.
+/// faer's own `eigvalsh` (unblocked reduction, slow norm, QR sweeps) took twice NumPy's time
+/// at `n = 30` and `n = 50` (91 and 224 us against 48 and 114 us for ours).
+const EIGVALSH_OWN_MIN: usize = 3;
+
 /// `eigh` for `n > LEAF`: our blocked tridiagonalisation ([`tridiag`]) and divide and
 /// conquer ([`tridiag_evd`]), then faer's blocked back-transformation.
 fn eigh_dc<T: Float>(a: ArrayView2<'_, T>) -> Option<Eigh<T>> {
@@ -619,7 +634,11 @@ fn eigh_dc<T: Float>(a: ArrayView2<'_, T>) -> Option<Eigh<T>> {
     };
     use faer::reborrow::{Reborrow, ReborrowMut};
     let n = a.nrows();
-    let par = faer::get_global_parallelism();
+    let par = if n < EIGH_PAR_MIN {
+        faer::Par::Seq
+    } else {
+        faer::get_global_parallelism()
+    };
     // A = Q T Q^T, with Q a product of Householder reflections stored below T's subdiagonal.
     let mut trid: Array2<T> = alloc::zeros((n, n).f());
     let mut trid_f = trid.view_mut().into_faer();
@@ -652,7 +671,7 @@ fn eigh_dc<T: Float>(a: ArrayView2<'_, T>) -> Option<Eigh<T>> {
     })
 }
 
-/// `eigvalsh` for `n > LEAF`, as LAPACK's `syevd` without vectors: [`eigh`]'s tridiagonal
+/// `eigvalsh` for `n >= 3`, as LAPACK's `syevd` without vectors: [`eigh`]'s tridiagonal
 /// reduction (without the block factors that only the eigenvectors need), then the root-free
 /// QL/QR iteration on `T` (`sterf`, [`crate::tridiag_values`]), `O(n^2)`.
 ///
@@ -694,7 +713,9 @@ fn safe_range_scale<T: Float>(a: ArrayView2<'_, T>) -> T {
 /// then the root-free QL/QR iteration on the tridiagonal matrix (Pal, Walker and Kahan;
 /// LAPACK's `sterf`), `O(n^2)` with no square root in its sweeps. For `n = 784` it takes
 /// 33-40 ms here (the reduction 17-21 ms of it, the iteration 10.2-10.9 ms), against 60-67 ms
-/// for [`eigh`] and 38-41 ms for NumPy's `eigvalsh`, whose `dsterf` alone takes 11.0 ms.
+/// for [`eigh`] and 38-41 ms for NumPy's `eigvalsh`, whose `dsterf` alone takes 11.0 ms. For
+/// small matrices too (from `n = 3`): 48 against 51 us for NumPy at `n = 30`, 114 against
+/// 125 us at `n = 50`, where faer's `eigvalsh` took 91 and 224 us.
 ///
 /// ```
 /// use ndarray::array;
@@ -714,7 +735,7 @@ where
     let n = check_square(OP, a)?;
     let (scaled, sigma) = into_safe_range(a.view());
     let a = scaled.as_ref().map_or(a.view(), Array2::view);
-    let mut w = if n <= tridiag_evd::LEAF {
+    let mut w = if n < EIGVALSH_OWN_MIN {
         as_faer(a).self_adjoint_eigenvalues(Side::Lower).ok()
     } else {
         tridiagonal_eigenvalues(a)

@@ -581,6 +581,52 @@ fn singular_values_are_scale_invariant_from_1e_minus_300_to_1e300() {
 }
 
 #[test]
+fn eigvalsh_and_eigh_of_small_matrices_match_closed_forms() {
+    // From n = 3 eigvalsh runs this crate's reduction and root-free iteration; eigh from
+    // n = 51 its divide and conquer, on one thread below n = 500.
+    for n in [2usize, 3, 4, 7, 12, 30, 50, 51, 64, 120] {
+        // a I + b J (J all ones): a + b n once, a (n - 1) times. Dense, so the reduction
+        // does work.
+        let (a, b) = (1.5, -0.25);
+        let m = Array2::from_shape_fn((n, n), |(i, j)| b + if i == j { a } else { 0.0 });
+        let mut want = vec![a; n];
+        want[0] = a + b * n as f64;
+        want.sort_by(|x, y| x.partial_cmp(y).unwrap());
+        let w = linalg::eigvalsh(&m).unwrap();
+        let err = w
+            .iter()
+            .zip(&want)
+            .map(|(x, y)| (x - y).abs())
+            .fold(0.0, nan_max);
+        assert!(err < 1e-13 * n as f64, "eigvalsh, n = {n}: {err:e}");
+        // The Toeplitz tridiagonal (2, -1): 2 - 2 cos(k pi / (n + 1)).
+        let t = Array2::from_shape_fn((n, n), |(i, j)| match i.abs_diff(j) {
+            0 => 2.0,
+            1 => -1.0,
+            _ => 0.0,
+        });
+        let mut want: Vec<f64> = (1..=n)
+            .map(|k| 2.0 - 2.0 * (k as f64 * std::f64::consts::PI / (n + 1) as f64).cos())
+            .collect();
+        want.sort_by(|x, y| x.partial_cmp(y).unwrap());
+        let linalg::Eigh {
+            eigenvalues,
+            eigenvectors,
+        } = linalg::eigh(&t).unwrap();
+        for w in [linalg::eigvalsh(&t).unwrap(), eigenvalues.clone()] {
+            let err = w
+                .iter()
+                .zip(&want)
+                .map(|(x, y)| (x - y).abs())
+                .fold(0.0, nan_max);
+            assert!(err < 1e-13 * n as f64, "n = {n}: {err:e}");
+        }
+        let residual = matmul(&t, &eigenvectors).unwrap() - &eigenvectors * &eigenvalues;
+        assert!(residual.iter().map(|x| x.abs()).fold(0.0, nan_max) < 1e-13 * n as f64);
+    }
+}
+
+#[test]
 fn eig_eigvals_and_eigvalsh_are_scale_invariant_from_subnormal_to_1e300() {
     // Unscaled, faer's general eigensolver returned wrong eigenvalues for 1e+-300 A and
     // its symmetric one did not converge for subnormal entries.
