@@ -20,11 +20,6 @@ pub(crate) fn to_array2<T: Float>(m: MatRef<'_, T>) -> Array2<T> {
     out
 }
 
-/// Copies a faer matrix into an ndarray, transposed (used for `Vh = Vᵀ`).
-pub(crate) fn to_array2_t<T: Float>(m: MatRef<'_, T>) -> Array2<T> {
-    to_array2(m.transpose())
-}
-
 /// Copies an iterator of scalars into a 1-D array.
 pub(crate) fn to_array1<T: Float>(values: impl IntoIterator<Item = T>) -> Array1<T> {
     values.into_iter().collect()
