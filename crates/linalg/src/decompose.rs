@@ -484,7 +484,8 @@ where
 ///    blocks of `T`).
 ///
 /// A wide matrix (`n >= 2 m`) takes the same path through `A^T`; other shapes go to
-/// faer's SVD whole. Backward stable either way: the computed factors are exact for
+/// faer's SVD whole, on the calling thread when `A` has fewer than `512 x 512` elements
+/// (waking the pool's threads for each step cost more than they saved). Backward stable either way: the computed factors are exact for
 /// `A + E` with `||E|| ~ eps ||A||`.
 ///
 /// ```
