@@ -186,12 +186,30 @@ where
     T: Float,
     S: Data<Elem = T>,
 {
+    use faer::dyn_stack::MemBuffer;
+    use faer::linalg::cholesky::llt::factor::{cholesky_in_place, cholesky_in_place_scratch};
     const OP: &str = "cholesky";
-    check_square(OP, a)?;
-    let llt = as_faer(a.view())
-        .llt(Side::Lower)
-        .map_err(|_| Error::NotPositiveDefinite { op: OP })?;
-    Ok(to_array2(llt.L()))
+    let n = check_square(OP, a)?;
+    let par = crate::systems::factor_parallelism(n);
+    // The lower triangle into a column-major matrix, factored in place.
+    let mut l: Array2<T> = Array2::zeros((n, n).f());
+    l.view_mut()
+        .into_faer()
+        .copy_from_triangular_lower(as_faer(a.view()));
+    let mut mem = MemBuffer::new(cholesky_in_place_scratch::<T>(n, par, Default::default()));
+    cholesky_in_place(
+        l.view_mut().into_faer(),
+        Default::default(),
+        par,
+        MemStack::new(&mut mem),
+        Default::default(),
+    )
+    .map_err(|_| Error::NotPositiveDefinite { op: OP })?;
+    // The factorisation uses the strict upper triangle as workspace (as faer's `Llt` does).
+    for j in 1..n {
+        l.slice_mut(ndarray::s![..j, j]).fill(T::zero());
+    }
+    Ok(to_array2(as_faer(l.view())))
 }
 
 /// Reduced QR: `A = Q R` with `Q: (m, k)` orthonormal columns and `R: (k, n)` upper

@@ -67,12 +67,65 @@ use crate::Float;
 use crate::convert::{as_faer, check_finite, check_matrix, check_square, shape_of, to_array2};
 use crate::error::{Error, Result};
 use crate::products::gemm;
-use faer::linalg::solvers::{DenseSolveCore, PartialPivLu};
 use ndarray::{Array, Array1, Array2, ArrayBase, ArrayView2, Axis, Data, Dimension, Ix2};
 
-/// The LU factorisation `P A = L U` of a square matrix (faer, parallel for large `n`).
-fn lu<T: Float>(a: ArrayView2<'_, T>) -> PartialPivLu<T> {
-    as_faer(a).partial_piv_lu()
+/// Below this order, LU and Cholesky factorisations and their solves run on the calling
+/// thread.
+///
+/// faer's factorisations wake the pool's threads for each of their parallel steps, and on
+/// the course machine that cost more than the threads saved up to about `n = 1000`. Medians
+/// of 9 calls 50 ms apart, faer on the pool against faer on one thread: `solve` (10
+/// right-hand sides) 11.8 against 6.5 ms for `n = 600` and 33.8 against 26.3 ms for 1000,
+/// but 54.8 against 64.5 ms for 1500; `det` 14.1 against 6.6 ms for 600, level at 1000;
+/// `cholesky` 9.0 against 7.9 ms for 600, 25.2 against 17.1 ms for 1000, level at 1500.
+const FACTOR_PAR_MIN: usize = 1024;
+
+/// [`inv`]'s triangular inverses gain more from the threads: sequential below this order
+/// (28.9 against 23.7 ms for `n = 600` sequential, but 73.4 against 85.7 ms for 1000).
+const INV_PAR_MIN: usize = 768;
+
+/// faer's parallelism for a factorisation of order `n`: one thread below `min_n`.
+pub(crate) fn parallelism_from(n: usize, min_n: usize) -> faer::Par {
+    if n < min_n {
+        faer::Par::Seq
+    } else {
+        faer::get_global_parallelism()
+    }
+}
+
+/// faer's parallelism for an LU or Cholesky factorisation of order `n`: see
+/// [`FACTOR_PAR_MIN`].
+pub(crate) fn factor_parallelism(n: usize) -> faer::Par {
+    parallelism_from(n, FACTOR_PAR_MIN)
+}
+
+/// The LU factorisation `P A = L U` of a square matrix, in place on a column-major copy:
+/// the factors (`L` unit lower, below the diagonal; `U` on and above it) and the
+/// permutation's forward array.
+fn lu<T: Float>(a: ArrayView2<'_, T>) -> (faer::Mat<T>, Vec<usize>) {
+    use faer::dyn_stack::{MemBuffer, MemStack};
+    use faer::linalg::lu::partial_pivoting::factor;
+    let n = a.nrows();
+    let par = factor_parallelism(n);
+    let mut lu = faer::Mat::<T>::zeros(n, n);
+    lu.copy_from(as_faer(a));
+    let mut fwd = vec![0usize; n];
+    let mut bwd = vec![0usize; n];
+    let mut mem = MemBuffer::new(factor::lu_in_place_scratch::<usize, T>(
+        n,
+        n,
+        par,
+        Default::default(),
+    ));
+    factor::lu_in_place(
+        lu.as_mut(),
+        &mut fwd,
+        &mut bwd,
+        par,
+        MemStack::new(&mut mem),
+        Default::default(),
+    );
+    (lu, fwd)
 }
 
 /// `rhs <- A^-1 rhs` by LU with partial pivoting; `false` (and `rhs` unspecified) when a
@@ -100,7 +153,7 @@ fn lu_solve_in_place<T: Float>(a: ArrayView2<'_, T>, rhs: faer::MatMut<'_, T>) -
     } else {
         lu.copy_from(as_faer(a));
     }
-    let par = faer::get_global_parallelism();
+    let par = factor_parallelism(n);
     let mut fwd = vec![0usize; n];
     let mut bwd = vec![0usize; n];
     let nrhs = rhs.ncols();
@@ -129,14 +182,8 @@ fn lu_solve_in_place<T: Float>(a: ArrayView2<'_, T>, rhs: faer::MatMut<'_, T>) -
     true
 }
 
-fn has_zero_pivot<T: Float>(lu: &PartialPivLu<T>) -> bool {
-    let u = lu.U();
-    (0..u.nrows()).any(|i| u[(i, i)] == T::zero())
-}
-
-/// Sign (`+1`/`-1`) of the row permutation of an LU factorisation.
-fn permutation_sign<T: Float>(lu: &PartialPivLu<T>) -> T {
-    let (fwd, _) = lu.P().arrays();
+/// Sign (`+1`/`-1`) of a permutation given by its forward array.
+fn permutation_sign<T: Float>(fwd: &[usize]) -> T {
     let n = fwd.len();
     let mut seen = vec![false; n];
     let mut transpositions = 0usize;
@@ -269,13 +316,34 @@ where
     T: Float,
     S: Data<Elem = T>,
 {
+    use faer::dyn_stack::{MemBuffer, MemStack};
+    use faer::linalg::lu::partial_pivoting::{factor, inverse};
     const OP: &str = "inv";
-    check_square(OP, a)?;
-    let lu = lu(a.view());
-    if has_zero_pivot(&lu) {
+    let n = check_square(OP, a)?;
+    let par = parallelism_from(n, INV_PAR_MIN);
+    let mut lu = faer::Mat::<T>::zeros(n, n);
+    lu.copy_from(as_faer(a.view()));
+    let mut fwd = vec![0usize; n];
+    let mut bwd = vec![0usize; n];
+    let mut mem = MemBuffer::new(
+        factor::lu_in_place_scratch::<usize, T>(n, n, par, Default::default())
+            .or(inverse::inverse_scratch::<usize, T>(n, par)),
+    );
+    let stack = MemStack::new(&mut mem);
+    let (_, perm) = factor::lu_in_place(
+        lu.as_mut(),
+        &mut fwd,
+        &mut bwd,
+        par,
+        stack,
+        Default::default(),
+    );
+    if (0..n).any(|i| lu[(i, i)] == T::zero()) {
         return Err(Error::Singular { op: OP });
     }
-    let out = to_array2(lu.inverse().as_ref());
+    let mut x = faer::Mat::<T>::zeros(n, n);
+    inverse::inverse(x.as_mut(), lu.as_ref(), lu.as_ref(), perm, par, stack);
+    let out = to_array2(x.as_ref());
     if !out.iter().all(|v| v.is_finite()) {
         return Err(Error::Singular { op: OP });
     }
@@ -304,12 +372,11 @@ where
     T: Float,
     S: Data<Elem = T>,
 {
-    check_square("det", a)?;
-    let lu = lu(a.view());
-    let u = lu.U();
-    let mut d = permutation_sign(&lu);
-    for i in 0..u.nrows() {
-        d *= u[(i, i)];
+    let n = check_square("det", a)?;
+    let (lu, fwd) = lu(a.view());
+    let mut d = permutation_sign(&fwd);
+    for i in 0..n {
+        d *= lu[(i, i)];
     }
     Ok(d)
 }
@@ -347,13 +414,12 @@ where
     T: Float,
     S: Data<Elem = T>,
 {
-    check_square("slogdet", a)?;
-    let lu = lu(a.view());
-    let u = lu.U();
-    let mut sign = permutation_sign(&lu);
+    let n = check_square("slogdet", a)?;
+    let (lu, fwd) = lu(a.view());
+    let mut sign: T = permutation_sign(&fwd);
     let mut logabsdet = T::zero();
-    for i in 0..u.nrows() {
-        let p = u[(i, i)];
+    for i in 0..n {
+        let p = lu[(i, i)];
         if p == T::zero() {
             return Ok(SlogDet {
                 sign: T::zero(),
