@@ -73,7 +73,10 @@
 //!
 //! ## Backends
 //! The default backend is faer: pure Rust, parallel over rayon's global pool (set
-//! `RAYON_NUM_THREADS` to limit it, like `OPENBLAS_NUM_THREADS` for NumPy). Small products go
+//! `RAYON_NUM_THREADS` to limit it, like `OPENBLAS_NUM_THREADS` for NumPy). Factorisations
+//! of small and medium matrices (below `n = 1024` for LU, Cholesky and `eig`, 500 for
+//! `eigh`, `512 x 512` elements for the SVDs) run on the calling thread: waking the pool
+//! for each of their steps cost more than it saved (the Speed section has the measurements). Small products go
 //! to ndarray's own `.dot`, and large ones, on x86-64 CPUs with AVX2 + FMA, to this crate's
 //! own blocked GEMM, which packs both operands for the caches the way BLIS and OpenBLAS do
 //! (see [`matmul_engine`] and section [2.1](products)); [`qr`] and the QR step of
