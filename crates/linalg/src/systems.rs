@@ -99,33 +99,65 @@ pub(crate) fn factor_parallelism(n: usize) -> faer::Par {
     parallelism_from(n, FACTOR_PAR_MIN)
 }
 
-/// The LU factorisation `P A = L U` of a square matrix, in place on a column-major copy:
-/// the factors (`L` unit lower, below the diagonal; `U` on and above it) and the
-/// permutation's forward array.
-fn lu<T: Float>(a: ArrayView2<'_, T>) -> (faer::Mat<T>, Vec<usize>) {
-    use faer::dyn_stack::{MemBuffer, MemStack};
-    use faer::linalg::lu::partial_pivoting::factor;
+/// An LU factorisation with partial pivoting, `P A = L U`, in faer's layout: `L` (unit lower
+/// triangular) below the diagonal and `U` on and above it, in one column-major matrix, and
+/// the row permutation.
+struct Lu<T> {
+    factors: faer::Mat<T>,
+    fwd: Vec<usize>,
+    bwd: Vec<usize>,
+}
+
+impl<T: Float> Lu<T> {
+    /// Factors the square column-major matrix `a` in place, with parallelism `par`.
+    fn factor(mut a: faer::Mat<T>, par: faer::Par) -> Self {
+        use faer::dyn_stack::{MemBuffer, MemStack};
+        use faer::linalg::lu::partial_pivoting::factor;
+        let n = a.nrows();
+        let (mut fwd, mut bwd) = (vec![0usize; n], vec![0usize; n]);
+        let mut mem = MemBuffer::new(factor::lu_in_place_scratch::<usize, T>(
+            n,
+            n,
+            par,
+            Default::default(),
+        ));
+        factor::lu_in_place(
+            a.as_mut(),
+            &mut fwd,
+            &mut bwd,
+            par,
+            MemStack::new(&mut mem),
+            Default::default(),
+        );
+        Self {
+            factors: a,
+            fwd,
+            bwd,
+        }
+    }
+
+    /// `P` as faer's permutation.
+    fn perm(&self) -> faer::perm::PermRef<'_, usize> {
+        faer::perm::PermRef::new_checked(&self.fwd, &self.bwd, self.fwd.len())
+    }
+
+    /// `U[i, i]`.
+    fn pivot(&self, i: usize) -> T {
+        self.factors[(i, i)]
+    }
+
+    /// Whether a pivot is exactly zero (`A` is singular).
+    fn has_zero_pivot(&self) -> bool {
+        (0..self.fwd.len()).any(|i| self.pivot(i) == T::zero())
+    }
+}
+
+/// The LU factorisation of `a`, on a column-major copy, with parallelism `par`.
+fn lu<T: Float>(a: ArrayView2<'_, T>, par: faer::Par) -> Lu<T> {
     let n = a.nrows();
-    let par = factor_parallelism(n);
-    let mut lu = faer::Mat::<T>::zeros(n, n);
-    lu.copy_from(as_faer(a));
-    let mut fwd = vec![0usize; n];
-    let mut bwd = vec![0usize; n];
-    let mut mem = MemBuffer::new(factor::lu_in_place_scratch::<usize, T>(
-        n,
-        n,
-        par,
-        Default::default(),
-    ));
-    factor::lu_in_place(
-        lu.as_mut(),
-        &mut fwd,
-        &mut bwd,
-        par,
-        MemStack::new(&mut mem),
-        Default::default(),
-    );
-    (lu, fwd)
+    let mut m = faer::Mat::<T>::zeros(n, n);
+    m.copy_from(as_faer(a));
+    Lu::factor(m, par)
 }
 
 /// `rhs <- A^-1 rhs` by LU with partial pivoting; `false` (and `rhs` unspecified) when a
@@ -141,43 +173,34 @@ fn lu<T: Float>(a: ArrayView2<'_, T>) -> (faer::Mat<T>, Vec<usize>) {
 /// the time of a 1024 x 1024 `solve` here.
 fn lu_solve_in_place<T: Float>(a: ArrayView2<'_, T>, rhs: faer::MatMut<'_, T>) -> bool {
     use faer::dyn_stack::{MemBuffer, MemStack};
-    use faer::linalg::lu::partial_pivoting::{factor, solve};
+    use faer::linalg::lu::partial_pivoting::solve;
     let n = a.nrows();
     let row_major = a.as_slice().is_some();
-    let mut lu = faer::Mat::<T>::zeros(n, n);
-    if row_major {
+    let par = factor_parallelism(n);
+    let lu = if row_major {
+        let mut m = faer::Mat::<T>::zeros(n, n);
         for (j, row) in a.rows().into_iter().enumerate() {
-            lu.col_as_slice_mut(j)
+            m.col_as_slice_mut(j)
                 .copy_from_slice(row.as_slice().expect("standard layout"));
         }
+        Lu::factor(m, par)
     } else {
-        lu.copy_from(as_faer(a));
-    }
-    let par = factor_parallelism(n);
-    let mut fwd = vec![0usize; n];
-    let mut bwd = vec![0usize; n];
-    let nrhs = rhs.ncols();
-    let mut mem = MemBuffer::new(
-        factor::lu_in_place_scratch::<usize, T>(n, n, par, Default::default())
-            .or(solve::solve_in_place_scratch::<usize, T>(n, nrhs, par)),
-    );
-    let stack = MemStack::new(&mut mem);
-    let (_, perm) = factor::lu_in_place(
-        lu.as_mut(),
-        &mut fwd,
-        &mut bwd,
-        par,
-        stack,
-        Default::default(),
-    );
-    if (0..n).any(|i| lu[(i, i)] == T::zero()) {
+        lu(a, par)
+    };
+    if lu.has_zero_pivot() {
         return false;
     }
-    let lu = lu.as_ref();
+    let mut mem = MemBuffer::new(solve::solve_in_place_scratch::<usize, T>(
+        n,
+        rhs.ncols(),
+        par,
+    ));
+    let stack = MemStack::new(&mut mem);
+    let factors = lu.factors.as_ref();
     if row_major {
-        solve::solve_transpose_in_place(lu, lu, perm, rhs, par, stack);
+        solve::solve_transpose_in_place(factors, factors, lu.perm(), rhs, par, stack);
     } else {
-        solve::solve_in_place(lu, lu, perm, rhs, par, stack);
+        solve::solve_in_place(factors, factors, lu.perm(), rhs, par, stack);
     }
     true
 }
@@ -317,32 +340,25 @@ where
     S: Data<Elem = T>,
 {
     use faer::dyn_stack::{MemBuffer, MemStack};
-    use faer::linalg::lu::partial_pivoting::{factor, inverse};
+    use faer::linalg::lu::partial_pivoting::inverse;
     const OP: &str = "inv";
     let n = check_square(OP, a)?;
     let par = parallelism_from(n, INV_PAR_MIN);
-    let mut lu = faer::Mat::<T>::zeros(n, n);
-    lu.copy_from(as_faer(a.view()));
-    let mut fwd = vec![0usize; n];
-    let mut bwd = vec![0usize; n];
-    let mut mem = MemBuffer::new(
-        factor::lu_in_place_scratch::<usize, T>(n, n, par, Default::default())
-            .or(inverse::inverse_scratch::<usize, T>(n, par)),
-    );
-    let stack = MemStack::new(&mut mem);
-    let (_, perm) = factor::lu_in_place(
-        lu.as_mut(),
-        &mut fwd,
-        &mut bwd,
-        par,
-        stack,
-        Default::default(),
-    );
-    if (0..n).any(|i| lu[(i, i)] == T::zero()) {
+    let lu = lu(a.view(), par);
+    if lu.has_zero_pivot() {
         return Err(Error::Singular { op: OP });
     }
+    let mut mem = MemBuffer::new(inverse::inverse_scratch::<usize, T>(n, par));
     let mut x = faer::Mat::<T>::zeros(n, n);
-    inverse::inverse(x.as_mut(), lu.as_ref(), lu.as_ref(), perm, par, stack);
+    let factors = lu.factors.as_ref();
+    inverse::inverse(
+        x.as_mut(),
+        factors,
+        factors,
+        lu.perm(),
+        par,
+        MemStack::new(&mut mem),
+    );
     let out = to_array2(x.as_ref());
     if !out.iter().all(|v| v.is_finite()) {
         return Err(Error::Singular { op: OP });
@@ -373,10 +389,10 @@ where
     S: Data<Elem = T>,
 {
     let n = check_square("det", a)?;
-    let (lu, fwd) = lu(a.view());
-    let mut d = permutation_sign(&fwd);
+    let lu = lu(a.view(), factor_parallelism(n));
+    let mut d = permutation_sign(&lu.fwd);
     for i in 0..n {
-        d *= lu[(i, i)];
+        d *= lu.pivot(i);
     }
     Ok(d)
 }
@@ -415,11 +431,11 @@ where
     S: Data<Elem = T>,
 {
     let n = check_square("slogdet", a)?;
-    let (lu, fwd) = lu(a.view());
-    let mut sign: T = permutation_sign(&fwd);
+    let lu = lu(a.view(), factor_parallelism(n));
+    let mut sign: T = permutation_sign(&lu.fwd);
     let mut logabsdet = T::zero();
     for i in 0..n {
-        let p = lu[(i, i)];
+        let p = lu.pivot(i);
         if p == T::zero() {
             return Ok(SlogDet {
                 sign: T::zero(),

@@ -592,12 +592,7 @@ fn eigvalsh_and_eigh_of_small_matrices_match_closed_forms() {
         let mut want = vec![a; n];
         want[0] = a + b * n as f64;
         want.sort_by(|x, y| x.partial_cmp(y).unwrap());
-        let w = linalg::eigvalsh(&m).unwrap();
-        let err = w
-            .iter()
-            .zip(&want)
-            .map(|(x, y)| (x - y).abs())
-            .fold(0.0, nan_max);
+        let err = max_abs_diff(&linalg::eigvalsh(&m).unwrap(), &Array1::from(want));
         assert!(err < 1e-13 * n as f64, "eigvalsh, n = {n}: {err:e}");
         // The Toeplitz tridiagonal (2, -1): 2 - 2 cos(k pi / (n + 1)).
         let t = Array2::from_shape_fn((n, n), |(i, j)| match i.abs_diff(j) {
@@ -613,12 +608,9 @@ fn eigvalsh_and_eigh_of_small_matrices_match_closed_forms() {
             eigenvalues,
             eigenvectors,
         } = linalg::eigh(&t).unwrap();
+        let want = Array1::from(want);
         for w in [linalg::eigvalsh(&t).unwrap(), eigenvalues.clone()] {
-            let err = w
-                .iter()
-                .zip(&want)
-                .map(|(x, y)| (x - y).abs())
-                .fold(0.0, nan_max);
+            let err = max_abs_diff(&w, &want);
             assert!(err < 1e-13 * n as f64, "n = {n}: {err:e}");
         }
         let residual = matmul(&t, &eigenvectors).unwrap() - &eigenvectors * &eigenvalues;
