@@ -422,11 +422,7 @@ fn faer_svd<T: Float>(
         Some(x) if x.ncols() > k => ComputeSvdVectors::Full,
         Some(_) => ComputeSvdVectors::Thin,
     };
-    let par = if m * n < SVD_PAR_MIN_ELEMENTS {
-        faer::Par::Seq
-    } else {
-        faer::get_global_parallelism()
-    };
+    let par = crate::systems::parallelism_from(m * n, SVD_PAR_MIN_ELEMENTS);
     let req = svd_scratch::<T>(m, n, kind(&u), kind(&v), par, Default::default());
     let mut scratch = alloc::scratch(req);
     svd(
@@ -503,7 +499,8 @@ where
 ///
 /// A wide matrix (`n >= 2 m`) takes the same path through `A^T`; other shapes go to
 /// faer's SVD whole, on the calling thread when `A` has fewer than `512 x 512` elements
-/// (waking the pool's threads for each step cost more than they saved). Backward stable either way: the computed factors are exact for
+/// (waking the pool's threads for each step cost more than they saved). Backward stable
+/// either way: the computed factors are exact for
 /// `A + E` with `||E|| ~ eps ||A||`.
 ///
 /// ```
@@ -614,7 +611,8 @@ fn into_safe_range<T: Float>(a: ArrayView2<'_, T>) -> (Option<Array2<T>>, T) {
 /// of each of its short steps to a busy-waiting helper); faer does the matrix products and
 /// step 3. Below `n = 500` all three steps run on the calling thread: waking the other
 /// threads for each parallel step cost more than they saved (`n = 100`: 1.3 ms against
-/// 2.6 ms on two threads; NumPy about 1.1-1.3 ms). On this course's 2-core machines `eigh` of a `784 x 784` matrix takes about 0.9 of
+/// 2.6 ms on two threads; NumPy about 1.1-1.3 ms). On this course's 2-core machines `eigh`
+/// of a `784 x 784` matrix takes about 0.9 of
 /// NumPy's time (AMD EPYC) and 0.83-0.87 (Intel with AVX-512, against OpenBLAS's AVX-512
 /// kernels, medians of 21-40 alternated calls); see the crate's BENCHMARKS.md. Eigenvalues
 /// are accurate to `eps ||A||_2` in absolute terms; eigenvectors of clustered eigenvalues are
@@ -673,11 +671,7 @@ fn eigh_dc<T: Float>(a: ArrayView2<'_, T>) -> Option<Eigh<T>> {
     };
     use faer::reborrow::{Reborrow, ReborrowMut};
     let n = a.nrows();
-    let par = if n < EIGH_PAR_MIN {
-        faer::Par::Seq
-    } else {
-        faer::get_global_parallelism()
-    };
+    let par = crate::systems::parallelism_from(n, EIGH_PAR_MIN);
     // A = Q T Q^T, with Q a product of Householder reflections stored below T's subdiagonal.
     let mut trid: Array2<T> = alloc::zeros((n, n).f());
     let mut trid_f = trid.view_mut().into_faer();

@@ -84,7 +84,8 @@ const FACTOR_PAR_MIN: usize = 1024;
 /// (28.9 against 23.7 ms for `n = 600` sequential, but 73.4 against 85.7 ms for 1000).
 const INV_PAR_MIN: usize = 768;
 
-/// faer's parallelism for a factorisation of order `n`: one thread below `min_n`.
+/// faer's parallelism for a problem of size `n` (an order, or a number of elements): one
+/// thread below `min_n`, else the global pool.
 pub(crate) fn parallelism_from(n: usize, min_n: usize) -> faer::Par {
     if n < min_n {
         faer::Par::Seq
