@@ -1,5 +1,7 @@
 //! `cargo xtask bench`: every workload in Rust (release) and its NumPy / scikit-learn twin,
 //! in the same run, alternating, median of N runs; a table and `target/bench/summary.json`.
+//! Each ratio comes with a 95% bootstrap interval ([`ratio_interval`]), because on a shared
+//! virtual machine the noise between runs is as large as the differences being measured.
 //!
 //! Each side is one process per workload, speaking a line protocol on stdin/stdout
 //! (`ready`, then `run` -> `time <s>` as often as asked, `done` -> `peak_rss <bytes>`):
@@ -106,6 +108,53 @@ fn median(times: &[f64]) -> Option<f64> {
     } else {
         (t[n / 2 - 1] + t[n / 2]) / 2.0
     })
+}
+
+/// Resamples drawn by [`ratio_interval`].
+const RESAMPLES: usize = 2000;
+
+/// A 95% percentile-bootstrap interval for `median(rust) / median(numpy)`.
+///
+/// On a shared virtual machine one call can take twice as long as the next, so a ratio of
+/// medians from a handful of runs moves by 10-20% between tables. The interval says how far:
+/// each of [`RESAMPLES`] resamples draws as many times as were measured, with replacement,
+/// from each side, and takes the ratio of the two medians; the interval runs from the 2.5th
+/// to the 97.5th percentile of those ratios. A row whose interval holds 1.0 is level within
+/// the noise of the run. The draws come from a fixed seed, so the same times give the same
+/// interval.
+fn ratio_interval(rust: &[f64], numpy: &[f64]) -> Option<(f64, f64)> {
+    if rust.is_empty() || numpy.is_empty() {
+        return None;
+    }
+    let mut rng = SplitMix64(0x5eed_5eed);
+    let mut draw = |times: &[f64]| -> f64 {
+        let sample: Vec<f64> = (0..times.len())
+            .map(|_| times[rng.below(times.len())])
+            .collect();
+        median(&sample).expect("times is not empty")
+    };
+    let mut ratios: Vec<f64> = (0..RESAMPLES).map(|_| draw(rust) / draw(numpy)).collect();
+    ratios.sort_by(f64::total_cmp);
+    let at = |q: f64| ratios[((RESAMPLES - 1) as f64 * q).round() as usize];
+    Some((at(0.025), at(0.975)))
+}
+
+/// Steele, Lea and Flood's SplitMix64: a small generator, good enough to draw resamples.
+struct SplitMix64(u64);
+
+impl SplitMix64 {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    /// A number in `0..n`, from the high bits (Lemire's multiply-shift, bias below 2^-32).
+    fn below(&mut self, n: usize) -> usize {
+        ((u128::from(self.next()) * n as u128) >> 64) as usize
+    }
 }
 
 /// A running worker process.
@@ -367,20 +416,24 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let _ = std::fs::remove_file(bench_dir.join("save_numpy.npy"));
     let load_after = loadavg();
 
-    println!("\n| workload | Rust | NumPy | ratio (Rust/NumPy) | peak RSS MiB (Rust / NumPy) |");
-    println!("|---|---:|---:|---:|---:|");
+    println!(
+        "\n| workload | Rust | NumPy | ratio (Rust/NumPy) | 95% interval | peak RSS MiB (Rust / NumPy) |"
+    );
+    println!("|---|---:|---:|---:|---:|---:|");
     let mut json_rows = Vec::new();
     for (name, rust, numpy) in &rows {
         let ratio = rust.median().zip(numpy.median()).map(|(r, n)| r / n);
+        let interval = ratio_interval(&rust.times, &numpy.times);
         let label = match (&rust.note, rust.times.is_empty()) {
             (Some(note), true) => format!("{name} ({note})"),
             _ => name.clone(),
         };
         println!(
-            "| {label} | {} | {} | {} | {} / {} |",
+            "| {label} | {} | {} | {} | {} | {} / {} |",
             fmt_time(rust.median()),
             fmt_time(numpy.median()),
             ratio.map_or("-".into(), |r| format!("{r:.2}")),
+            interval.map_or("-".into(), |(lo, hi)| format!("{lo:.2}-{hi:.2}")),
             fmt_mib(rust.peak_rss),
             fmt_mib(numpy.peak_rss),
         );
@@ -389,10 +442,12 @@ pub fn run(args: &[String]) -> Result<(), String> {
             "rust": rust.json(),
             "numpy": numpy.json(),
             "ratio_rust_over_numpy": ratio,
+            "ratio_interval_95": interval.map(|(lo, hi)| [lo, hi]),
         }));
     }
     println!(
-        "\nload average: {load_before} before, {load_after} after; median of {} runs",
+        "\nload average: {load_before} before, {load_after} after; median of {} runs; \
+         interval: bootstrap of the ratio of medians",
         opts.runs
     );
     let summary = json!({
@@ -423,6 +478,46 @@ mod tests {
         assert_eq!(median(&[3.0, 1.0, 2.0]), Some(2.0));
         assert_eq!(median(&[4.0, 1.0, 2.0, 3.0]), Some(2.5));
         assert_eq!(median(&[]), None);
+    }
+
+    #[test]
+    fn ratio_interval_collapses_to_the_ratio_when_every_run_took_the_same_time() {
+        let (lo, hi) = ratio_interval(&[2.0; 5], &[4.0; 5]).unwrap();
+        assert_eq!((lo, hi), (0.5, 0.5));
+        assert_eq!(ratio_interval(&[], &[1.0]), None);
+    }
+
+    #[test]
+    fn ratio_interval_holds_the_ratio_of_medians_and_stays_inside_the_extreme_ratios() {
+        let rust = [0.142, 0.175, 0.227, 0.129, 0.148];
+        let numpy = [0.129, 0.123, 0.229, 0.230, 0.126];
+        let ratio = median(&rust).unwrap() / median(&numpy).unwrap();
+        let (lo, hi) = ratio_interval(&rust, &numpy).unwrap();
+        assert!(lo <= ratio && ratio <= hi, "{lo} {ratio} {hi}");
+        // A median of a resample is one of the times, so no ratio leaves [min/max, max/min].
+        assert!(lo >= 0.129 / 0.230 && hi <= 0.227 / 0.123, "{lo} {hi}");
+        // Two modes on the NumPy side (0.12 and 0.23 s): the interval holds 1.0.
+        assert!(lo < 1.0 && hi > 1.0, "{lo} {hi}");
+    }
+
+    #[test]
+    fn ratio_interval_excludes_one_when_the_sides_do_not_overlap() {
+        let rust = [1.00, 1.05, 1.02, 1.08, 1.01, 1.04, 1.03];
+        let numpy = [2.00, 2.10, 2.05, 2.02, 2.08, 2.01, 2.04];
+        let (lo, hi) = ratio_interval(&rust, &numpy).unwrap();
+        assert!(1.00 / 2.10 <= lo && hi <= 1.08 / 2.00, "{lo} {hi}");
+        assert!(hi < 1.0);
+    }
+
+    #[test]
+    fn below_draws_every_index_and_nothing_outside() {
+        let mut rng = SplitMix64(1);
+        let mut seen = [0usize; 5];
+        for _ in 0..5000 {
+            seen[rng.below(5)] += 1;
+        }
+        // 1000 expected per index; a binomial sd of 28, so 800-1200 is 7 sd either way.
+        assert!(seen.iter().all(|&c| (800..1200).contains(&c)), "{seen:?}");
     }
 
     #[test]
