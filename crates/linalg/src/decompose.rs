@@ -190,7 +190,7 @@ where
     use faer::linalg::cholesky::llt::factor::{cholesky_in_place, cholesky_in_place_scratch};
     const OP: &str = "cholesky";
     let n = check_square(OP, a)?;
-    let par = crate::systems::factor_parallelism(n);
+    let par = crate::parallel::factor_parallelism(n);
     // The lower triangle into a column-major matrix, factored in place.
     let mut l: Array2<T> = Array2::zeros((n, n).f());
     l.view_mut()
@@ -422,7 +422,7 @@ fn faer_svd<T: Float>(
         Some(x) if x.ncols() > k => ComputeSvdVectors::Full,
         Some(_) => ComputeSvdVectors::Thin,
     };
-    let par = crate::systems::parallelism_from(m * n, SVD_PAR_MIN_ELEMENTS);
+    let par = crate::parallel::parallelism_from(m * n, SVD_PAR_MIN_ELEMENTS);
     let req = svd_scratch::<T>(m, n, kind(&u), kind(&v), par, Default::default());
     let mut scratch = alloc::scratch(req);
     svd(
@@ -671,7 +671,7 @@ fn eigh_dc<T: Float>(a: ArrayView2<'_, T>) -> Option<Eigh<T>> {
     };
     use faer::reborrow::{Reborrow, ReborrowMut};
     let n = a.nrows();
-    let par = crate::systems::parallelism_from(n, EIGH_PAR_MIN);
+    let par = crate::parallel::parallelism_from(n, EIGH_PAR_MIN);
     // A = Q T Q^T, with Q a product of Householder reflections stored below T's subdiagonal.
     let mut trid: Array2<T> = alloc::zeros((n, n).f());
     let mut trid_f = trid.view_mut().into_faer();
@@ -866,7 +866,7 @@ fn real_evd<T: Float>(
     use faer::dyn_stack::MemBuffer;
     use faer::linalg::evd::{ComputeEigenvectors, evd_real, evd_scratch};
     let n = a.nrows();
-    let par = crate::systems::parallelism_from(n, EIG_PAR_MIN);
+    let par = crate::parallel::parallelism_from(n, EIG_PAR_MIN);
     let right = if u.is_some() {
         ComputeEigenvectors::Yes
     } else {

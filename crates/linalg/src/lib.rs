@@ -109,6 +109,7 @@ mod gemm;
 mod householder;
 #[doc(hidden)]
 pub mod instantiate;
+mod parallel;
 mod scalar;
 mod simd;
 mod spin;

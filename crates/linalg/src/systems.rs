@@ -66,39 +66,13 @@
 use crate::Float;
 use crate::convert::{as_faer, check_finite, check_matrix, check_square, shape_of, to_array2};
 use crate::error::{Error, Result};
+use crate::parallel::{factor_parallelism, parallelism_from};
 use crate::products::gemm;
 use ndarray::{Array, Array1, Array2, ArrayBase, ArrayView2, Axis, Data, Dimension, Ix2};
-
-/// Below this order, LU and Cholesky factorisations and their solves run on the calling
-/// thread.
-///
-/// faer's factorisations wake the pool's threads for each of their parallel steps, and on
-/// the course machine that cost more than the threads saved up to about `n = 1000`. Medians
-/// of 9 calls 50 ms apart, faer on the pool against faer on one thread: `solve` (10
-/// right-hand sides) 11.8 against 6.5 ms for `n = 600` and 33.8 against 26.3 ms for 1000,
-/// but 54.8 against 64.5 ms for 1500; `det` 14.1 against 6.6 ms for 600, level at 1000;
-/// `cholesky` 9.0 against 7.9 ms for 600, 25.2 against 17.1 ms for 1000, level at 1500.
-const FACTOR_PAR_MIN: usize = 1024;
 
 /// [`inv`]'s triangular inverses gain more from the threads: sequential below this order
 /// (28.9 against 23.7 ms for `n = 600` sequential, but 73.4 against 85.7 ms for 1000).
 const INV_PAR_MIN: usize = 768;
-
-/// faer's parallelism for a problem of size `n` (an order, or a number of elements): one
-/// thread below `min_n`, else the global pool.
-pub(crate) fn parallelism_from(n: usize, min_n: usize) -> faer::Par {
-    if n < min_n {
-        faer::Par::Seq
-    } else {
-        faer::get_global_parallelism()
-    }
-}
-
-/// faer's parallelism for an LU or Cholesky factorisation of order `n`: see
-/// [`FACTOR_PAR_MIN`].
-pub(crate) fn factor_parallelism(n: usize) -> faer::Par {
-    parallelism_from(n, FACTOR_PAR_MIN)
-}
 
 /// An LU factorisation with partial pivoting, `P A = L U`, in faer's layout: `L` (unit lower
 /// triangular) below the diagonal and `U` on and above it, in one column-major matrix, and

@@ -50,7 +50,9 @@
 //!
 //! And the side-by-side benchmark of the whole course: `cargo xtask bench` runs each workload
 //! in Rust (release) and its NumPy / scikit-learn twin (`xtask/bench/numpy_twins.py`) in the
-//! same run, alternating, and prints the median times, the ratio and the peak memory.
+//! same run, alternating, and prints the median times, the ratio with a 95% bootstrap interval
+//! (on a shared virtual machine one call can take twice as long as the next, so a row whose
+//! interval holds 1.0 is level within the noise) and the peak memory.
 //!
 //! ## Correctness
 //! - `tests/chapter6/reference.rs`: activations, log-sum-exp, softmax, log-sigmoid, column statistics
