@@ -104,6 +104,7 @@ pub mod products;
 pub mod systems;
 
 mod alloc;
+mod bidiag;
 mod convert;
 mod gemm;
 mod householder;
