@@ -486,7 +486,8 @@ mod tests {
     #[test]
     fn svdvals_of_square_tall_and_wide_matrices_are_the_singular_values_they_were_built_with() {
         // Sizes across panel boundaries (16), the helper's threshold (96 columns) and the
-        // dispatch in `svdvals` (32 columns; QR first for m >= 2n with n >= 128).
+        // dispatch in `svdvals` (128 columns; QR first for m >= 2n with n >= 128), through
+        // `svdvals` and straight through this module.
         for (m, n) in [
             (32, 32),
             (40, 33),
@@ -498,6 +499,9 @@ mod tests {
             let s = spread(n);
             let a = with_singular_values(m, n, &s, (m + 7 * n) as u64);
             let tol = 20.0 * n as f64 * f64::EPSILON;
+            let here = bidiagonal_of(&a, Par::rayon(2)).singular_values().unwrap();
+            let err_here = max_abs_diff(&here, &descending(s.clone()));
+            assert!(err_here <= tol, "{m}x{n} here: {err_here:e}");
             let got = crate::svdvals(&a).unwrap().to_vec();
             let err = max_abs_diff(&got, &descending(s.clone()));
             assert!(err <= tol, "{m}x{n}: {err:e}");
@@ -524,14 +528,14 @@ mod tests {
 
     #[test]
     fn a_zero_matrix_and_zero_columns_give_zeros_not_nan() {
-        let zero = Array2::<f64>::zeros((50, 40));
+        let zero = Array2::<f64>::zeros((200, 140));
         assert!(crate::svdvals(&zero).unwrap().iter().all(|&x| x == 0.0));
         // Rank 1, u v^T: s_0 = |u| |v|, the rest 0 (within rounding).
-        let u: Vec<f64> = (0..60).map(|i| (i as f64 * 0.37).sin()).collect();
-        let v: Vec<f64> = (0..45)
+        let u: Vec<f64> = (0..200).map(|i| (i as f64 * 0.37).sin()).collect();
+        let v: Vec<f64> = (0..145)
             .map(|j| if j % 5 == 0 { 0.0 } else { (j as f64).cos() })
             .collect();
-        let a = Array2::from_shape_fn((60, 45), |(i, j)| u[i] * v[j]);
+        let a = Array2::from_shape_fn((200, 145), |(i, j)| u[i] * v[j]);
         let s = crate::svdvals(&a).unwrap();
         let norm = |x: &[f64]| x.iter().map(|t| t * t).sum::<f64>().sqrt();
         let s0 = norm(&u) * norm(&v);
@@ -541,14 +545,14 @@ mod tests {
 
     #[test]
     fn svdvals_in_f32_are_the_singular_values_they_were_built_with() {
-        let s = spread(64);
-        let a = with_singular_values(80, 64, &s, 11).mapv(|x| x as f32);
+        let s = spread(160);
+        let a = with_singular_values(200, 160, &s, 11).mapv(|x| x as f32);
         let got: Vec<f64> = crate::svdvals(&a)
             .unwrap()
             .iter()
             .map(|&x| x as f64)
             .collect();
         let err = max_abs_diff(&got, &descending(s));
-        assert!(err <= 20.0 * 64.0 * f32::EPSILON as f64, "{err:e}");
+        assert!(err <= 20.0 * 160.0 * f32::EPSILON as f64, "{err:e}");
     }
 }

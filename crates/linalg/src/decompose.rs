@@ -540,7 +540,7 @@ where
 ///    iteration, the one [`eigvalsh`] uses: `O(n^2)`, accurate to a few `eps ||A||`, as
 ///    steps 1 and 2 are.
 ///
-/// With fewer than 32 columns (of `A` or `A^T`), faer's SVD without vectors does it all.
+/// With fewer than 128 columns (of `A` or `A^T`), faer's SVD without vectors does it all.
 /// Square matrices, medians of 7 calls on the course machine (two threads) against NumPy
 /// 2.4 (LAPACK `gesdd` on OpenBLAS): `784 x 784` 96-113 ms against 118 ms (faer's SVD
 /// took about 250); `500 x 500` 35-42 against 32 ms; `300 x 300` 11-13 against 9 ms.
@@ -595,8 +595,10 @@ where
     Ok(Array1::from(s).mapv_into(|x| x / sigma))
 }
 
-/// Below this many columns (of `A` or `A^T`, whichever is fewer) `svdvals` uses faer's SVD.
-const SVDVALS_BIDIAG_MIN: usize = 32;
+/// Below this many columns (of `A` or `A^T`, whichever is fewer) `svdvals` uses faer's SVD:
+/// level with ours up to about 100 (square, medians of 9: 64: 0.5 against 0.6 ms; 100: 1.2
+/// against 1.3), slower from 200 (6.0 against 5.2 ms).
+const SVDVALS_BIDIAG_MIN: usize = 128;
 
 /// The singular values of `a` (descending) from its bidiagonal form ([`crate::bidiag`]).
 /// `None` for small matrices, or if the iteration did not converge: the caller then uses
