@@ -32,6 +32,7 @@
 //!
 //! [`Bidiagonal::singular_values`] finishes `svdvals`.
 
+use crate::convert::{slice, slice_mut};
 use crate::householder::make_householder;
 use crate::scalar::Float;
 use crate::simd::{axpy2, dot, has_avx2_fma, threads};
@@ -382,16 +383,6 @@ fn trailing_update<T: Float>(
             .expect("run once");
         update(dst, rhs.subrows(mid, c - mid));
     });
-}
-
-fn slice<'a, T>(c: faer::ColRef<'a, T>) -> &'a [T] {
-    c.try_as_col_major().expect("column-major").as_slice()
-}
-
-fn slice_mut<'a, T>(c: faer::ColMut<'a, T>) -> &'a mut [T] {
-    c.try_as_col_major_mut()
-        .expect("column-major")
-        .as_slice_mut()
 }
 
 #[cfg(test)]

@@ -96,3 +96,15 @@ pub(crate) fn check_square<T: Float, S: Data<Elem = T>>(
     check_matrix(op, a)?;
     Ok(n)
 }
+
+/// A contiguous column of a faer matrix as a slice (panics on a strided column).
+pub(crate) fn slice<'a, T>(c: faer::ColRef<'a, T>) -> &'a [T] {
+    c.try_as_col_major().expect("column-major").as_slice()
+}
+
+/// A contiguous column of a faer matrix as a mutable slice (panics on a strided column).
+pub(crate) fn slice_mut<'a, T>(c: faer::ColMut<'a, T>) -> &'a mut [T] {
+    c.try_as_col_major_mut()
+        .expect("column-major")
+        .as_slice_mut()
+}

@@ -37,13 +37,14 @@
 //! and, per block of `bs` reflectors, the upper triangular factor `T` with
 //! `H_j ... H_{j+bs-1} = I - V T^{-1} V^T`: `tau` on the diagonal and `V^T V` above it.
 
+use crate::convert::{slice, slice_mut};
 use crate::householder::make_householder;
 use crate::scalar::Float;
 use crate::simd::{LANES, axpy2, dot, has_avx2_fma, threads};
 use crate::spin::{Helper, with_helper};
 use faer::linalg::matmul::triangular::{self, BlockStructure};
 use faer::reborrow::{Reborrow, ReborrowMut};
-use faer::{Accum, ColMut, Mat, MatMut, MatRef, Par};
+use faer::{Accum, Mat, MatMut, MatRef, Par};
 use std::sync::Mutex;
 
 /// Columns per panel. LAPACK's `ilaenv` default for `sytrd` is 32. Within a panel, column
@@ -242,16 +243,6 @@ fn block_factors<T: Float>(a: MatRef<'_, T>, tau: &[T], mut factor: MatMut<'_, T
         );
         j += b;
     }
-}
-
-fn slice<'a, T>(c: faer::ColRef<'a, T>) -> &'a [T] {
-    c.try_as_col_major().expect("column-major").as_slice()
-}
-
-fn slice_mut<'a, T>(c: ColMut<'a, T>) -> &'a mut [T] {
-    c.try_as_col_major_mut()
-        .expect("column-major")
-        .as_slice_mut()
 }
 
 /// The column that splits the lower triangle of an `m x m` matrix into two parts of equal
