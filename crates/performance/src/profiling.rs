@@ -23,11 +23,11 @@
 //! next. In one table of `cargo xtask bench`, `np.matmul` of two `2048 x 2048` `f64`
 //! matrices took 0.123, 0.126, 0.129, 0.229 and 0.230 s (two modes: the second is a core
 //! lost to another tenant), and this crate's took 0.129-0.227 s: the medians give a ratio of
-//! 1.14, and the next table gave 0.95. So the bench prints, beside each ratio, a 95%
-//! bootstrap interval (resample each side's runs, take the ratio of the medians, 2000
-//! times): here 0.93-1.06 over 15 runs, which says "level", where the ratio alone would say
-//! "14% slower". Before claiming a speed-up, check that its interval excludes 1.0; and
-//! alternate the two sides, so that a slow minute hits both.
+//! 1.14, "14% slower". So the bench prints, beside each ratio, a 95% bootstrap interval
+//! (resample each side's runs, take the ratio of the medians, 2000 times). Those five runs
+//! give 0.62-1.76; fifteen runs twenty minutes later gave 0.98 with 0.93-1.06: level.
+//! Before claiming a speed-up, check that its interval excludes 1.0; and alternate the two
+//! sides, so that a slow minute hits both.
 //!
 //! ## The worked fix: logistic regression by gradient descent
 //! The gradient of the mean log-loss is `X.T @ (sigmoid(X @ w + b) - y) / n`. Written as in
