@@ -535,15 +535,16 @@ where
 /// 2. `A = Q B P^T` with `B` upper bidiagonal, by Householder reflections in panels of 16
 ///    columns as LAPACK's `gebrd` does (`4 m n^2 - 4/3 n^3` flops, half of them
 ///    matrix-vector products, split between two threads from 400 columns);
-/// 3. the singular values of `B` as the positive eigenvalues of the `2n x 2n` tridiagonal
-///    matrix `[[0, B], [B^T, 0]]` (rows and columns interleaved), by LAPACK's root-free QL
-///    iteration, the one [`eigvalsh`] uses: `O(n^2)`, accurate to a few `eps ||A||`, as
-///    steps 1 and 2 are.
+/// 3. the singular values of `B` by the dqds algorithm, as LAPACK's `dlasq1` (what
+///    `gesdd` calls for values only): `O(n^2)`, with a division per row per step and no
+///    square root, and accurate to a few ulps *relative to each singular value of `B`*.
+///    (The result as a whole is as accurate as steps 1 and 2: a few `eps ||A||`.)
 ///
-/// With fewer than 128 columns (of `A` or `A^T`), faer's SVD without vectors does it all.
-/// Square matrices, medians of 7 calls on the course machine (two threads) against NumPy
-/// 2.4 (LAPACK `gesdd` on OpenBLAS): `784 x 784` 96-113 ms against 118 ms (faer's SVD
-/// took about 250); `500 x 500` 35-42 against 32 ms; `300 x 300` 11-13 against 9 ms.
+/// With fewer than 32 columns (of `A` or `A^T`), faer's SVD without vectors does it all.
+/// Medians of 7 calls on the course machine (two threads) against NumPy 2.4 (`gesdd` on
+/// OpenBLAS), two rounds: `784 x 784` 79-80 ms against 116-118 ms (faer's SVD took 198);
+/// `500 x 500` 23 against 28-29 ms; `300 x 300` 6.4-6.8 against 8.5-9.1 ms; `600 x 1000`
+/// 68-70 against 121 ms.
 ///
 /// ```
 /// use ndarray::array;
@@ -595,10 +596,10 @@ where
     Ok(Array1::from(s).mapv_into(|x| x / sigma))
 }
 
-/// Below this many columns (of `A` or `A^T`, whichever is fewer) `svdvals` uses faer's SVD:
-/// level with ours up to about 100 (square, medians of 9: 64: 0.5 against 0.6 ms; 100: 1.2
-/// against 1.3), slower from 200 (6.0 against 5.2 ms).
-const SVDVALS_BIDIAG_MIN: usize = 128;
+/// Below this many columns (of `A` or `A^T`, whichever is fewer) `svdvals` uses faer's SVD.
+/// From 32 ours is faster (square, medians of 9: 64: 0.3 against 0.5 ms; 100: 0.6 against
+/// 1.2; 128: 1.1 against 2.2); below, both take about 0.1 ms.
+const SVDVALS_BIDIAG_MIN: usize = 32;
 
 /// The singular values of `a` (descending) from its bidiagonal form ([`crate::bidiag`]).
 /// `None` for small matrices, or if the iteration did not converge: the caller then uses

@@ -84,9 +84,9 @@
 //! [`eigh`] are this crate's own code on top of faer's products, because faer's were slower
 //! than LAPACK's there: the reduction to tridiagonal form and the divide and conquer on the
 //! tridiagonal matrix (see [`eigh`] and the Speed section); [`eigvalsh`] runs the same
-//! reduction and then LAPACK's root-free QL/QR iteration. [`svdvals`] from 128 columns has
-//! its own blocked bidiagonal reduction, and takes the singular values from the same
-//! iteration on the Golub-Kahan tridiagonal matrix. With the cargo feature `lapack`, the
+//! reduction and then LAPACK's root-free QL/QR iteration. [`svdvals`] from 32 columns has
+//! its own blocked bidiagonal reduction and dqds iteration, as LAPACK's `gesdd` does for
+//! values only. With the cargo feature `lapack`, the
 //! module `lapack` offers the main functions again through ndarray-linalg on the system
 //! OpenBLAS/LAPACK (`apt-get install libopenblas-dev`), the same library NumPy calls, and the
 //! test suite checks that both backends agree.
@@ -108,6 +108,7 @@ pub mod systems;
 mod alloc;
 mod bidiag;
 mod convert;
+mod dqds;
 mod gemm;
 mod householder;
 #[doc(hidden)]
