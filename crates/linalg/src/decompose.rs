@@ -610,11 +610,11 @@ fn values_from_bidiagonal<T: Float>(a: ArrayView2<'_, T>) -> Option<Vec<T>> {
     } else {
         a.reversed_axes()
     };
-    let (m, n) = a.dim();
+    let n = a.ncols();
     if n < SVDVALS_BIDIAG_MIN {
         return None;
     }
-    let mut work = faer::Mat::<T>::from_fn(m, n, |i, j| a[(i, j)]);
+    let mut work = as_faer(a).to_owned();
     let par = crate::parallel::parallelism_from(n, crate::bidiag::PAR_MIN);
     crate::bidiag::bidiagonalize(work.as_mut(), par).singular_values()
 }
