@@ -393,15 +393,8 @@ fn trailing_update<T: Float>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tridiag::tests::values;
     use ndarray::Array2;
-
-    /// A pseudo-random number in `[-1, 1)` from a 64-bit LCG state.
-    fn next(state: &mut u64) -> f64 {
-        *state = state
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        ((*state >> 11) as f64 / (1u64 << 53) as f64) * 2.0 - 1.0
-    }
 
     /// `H diag(s) G` (`m x n`, `s.len() == n`) with `H` and `G` products of three random
     /// reflections `I - 2 w w^T / w^T w` each: orthogonal, so its singular values are `s`.
@@ -410,15 +403,15 @@ mod tests {
         for (k, &sk) in s.iter().enumerate() {
             a[(k, k)] = sk;
         }
-        let mut state = seed;
+        let mut r = values(seed);
         for _ in 0..3 {
-            let w: Vec<f64> = (0..m).map(|_| next(&mut state)).collect();
+            let w: Vec<f64> = (0..m).map(|_| r()).collect();
             let ww: f64 = w.iter().map(|x| x * x).sum();
             for mut col in a.columns_mut() {
                 let f = 2.0 * col.iter().zip(&w).map(|(x, y)| x * y).sum::<f64>() / ww;
                 col.iter_mut().zip(&w).for_each(|(x, y)| *x -= f * y);
             }
-            let z: Vec<f64> = (0..n).map(|_| next(&mut state)).collect();
+            let z: Vec<f64> = (0..n).map(|_| r()).collect();
             let zz: f64 = z.iter().map(|x| x * x).sum();
             for mut row in a.rows_mut() {
                 let f = 2.0 * row.iter().zip(&z).map(|(x, y)| x * y).sum::<f64>() / zz;
@@ -466,8 +459,7 @@ mod tests {
             (40, 33, Par::Seq),
             (150, 130, Par::rayon(2)),
         ] {
-            let mut state = (m * 1000 + n) as u64;
-            let a = Array2::from_shape_simple_fn((m, n), || next(&mut state));
+            let a = Array2::from_shape_simple_fn((m, n), values((m * 1000 + n) as u64));
             let b = bidiagonal_of(&a, par);
             assert_eq!((b.diag.len(), b.superdiag.len()), (n, n - 1));
             let norm2: f64 = a.iter().map(|x| x * x).sum();

@@ -576,7 +576,7 @@ mod avx2 {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use faer::dyn_stack::{MemBuffer, MemStack};
     use faer::linalg::householder::{
@@ -585,7 +585,7 @@ mod tests {
     };
 
     /// Deterministic values in [-1, 1) (SplitMix64), so the tests need no RNG crate.
-    fn values(seed: u64) -> impl FnMut() -> f64 {
+    pub(crate) fn values(seed: u64) -> impl FnMut() -> f64 {
         let mut s = seed;
         move || {
             s = s.wrapping_add(0x9E37_79B9_7F4A_7C15);
