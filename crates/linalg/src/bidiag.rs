@@ -33,12 +33,13 @@
 //! [`Bidiagonal::singular_values`] finishes `svdvals`, by dqds ([`crate::dqds`]).
 
 use crate::convert::{slice, slice_mut};
-use crate::householder::make_householder;
+use crate::householder::{Householder, make_householder};
 use crate::scalar::Float;
 use crate::simd::{axpy2, dot, has_avx2_fma, threads};
 use crate::spin::{Helper, with_helper};
 use faer::reborrow::{Reborrow, ReborrowMut};
 use faer::{Accum, Mat, MatMut, MatRef, Par};
+use ndarray::{Array2, ArrayViewMut2, ShapeBuilder, s};
 use std::sync::Mutex;
 
 /// Columns per panel.
@@ -54,12 +55,17 @@ pub(crate) const PAR_MIN: usize = 400;
 /// hand-over costs more than it saves.
 const PAR_COLS_MIN: usize = 96;
 
-/// The diagonal and superdiagonal of `B`.
+/// The diagonal and superdiagonal of `B`, and the scalars of the reflections that made it.
 pub(crate) struct Bidiagonal<T> {
     /// `B[i, i]`, length `n`.
     pub diag: Vec<T>,
     /// `B[i, i + 1]`, length `n - 1`.
     pub superdiag: Vec<T>,
+    /// The left reflections `H_i = I - u u^T / tau` in faer's convention (the inverse of
+    /// LAPACK's `tau_q`; infinite for `H_i = I`), length `n`.
+    pub tau_left: Vec<T>,
+    /// The right reflections `G_i = I - v v^T / tau`, the same way, length `n - 1`.
+    pub tau_right: Vec<T>,
 }
 
 impl<T: Float> Bidiagonal<T> {
@@ -93,7 +99,9 @@ impl<T: Float> Bidiagonal<T> {
 }
 
 /// Reduces `a` (`m x n` with `m >= n >= 1`, column-major) to upper bidiagonal form and returns
-/// `B`; `a` is left holding the reflectors' vectors (not in a form meant for later use).
+/// `B`. `a` is left holding the reflections' vectors as LAPACK's `gebrd` leaves them: `u_i`
+/// in column `i` from row `i` down (`A[i, i] = 1`), `v_i` in row `i` from column `i + 1` on
+/// (`A[i, i + 1] = 1`); [`apply_factors`] applies `Q` and `P` from them.
 pub(crate) fn bidiagonalize<T: Float>(mut a: MatMut<'_, T>, par: Par) -> Bidiagonal<T> {
     let (m, n) = (a.nrows(), a.ncols());
     assert!(m >= n && n >= 1 && a.row_stride() == 1);
@@ -104,12 +112,47 @@ pub(crate) fn bidiagonalize<T: Float>(mut a: MatMut<'_, T>, par: Par) -> Bidiago
     }
 }
 
+/// Turns the SVD of `B` into that of `A = Q B P^T`: `U = Q [U_B; 0]` and `V = P V_B`, with
+/// `Q` and `P` from the reflections that [`bidiagonalize`] left in `reduced` (`m x n`,
+/// column-major) and the scalars in `b`. On entry `u` (`m x n`, any memory order) holds `U_B`
+/// in its top `n` rows and zeros below, and `v` (`n x n`) holds `V_B`; both are overwritten.
+///
+/// Both products apply their reflections a panel at a time, from the last panel to the
+/// first ([`Householder::apply_q`]), as LAPACK's `ormbr` does: `4 m n^2 - 2 n^3` flops for `U`
+/// and `2 n^3` for `V`, all in products on this crate's GEMM. (`U_B` and `V_B` are dense, so
+/// the single block reflection of [`Householder::apply_q_to_top`], which saves work when
+/// only the top rows of its operand are nonzero, would cost more here: `7/3 n^3` each.)
+pub(crate) fn apply_factors<T: Float>(
+    reduced: Array2<T>,
+    b: &Bidiagonal<T>,
+    u: ArrayViewMut2<'_, T>,
+    mut v: ArrayViewMut2<'_, T>,
+) {
+    let n = reduced.ncols();
+    assert!(u.dim() == reduced.dim() && v.dim() == (n, n));
+    if n > 1 {
+        // G_i acts on coordinates i + 1..n: in P's own (n - 1)-square frame its vector
+        // starts at row i, so row i of A's upper triangle, from column i + 1, is column i.
+        let right = Array2::from_shape_fn((n - 1, n - 1).f(), |(r, c)| {
+            if r > c {
+                reduced[[c, r + 1]]
+            } else {
+                T::zero()
+            }
+        });
+        Householder::from_reflections(right, &b.tau_right).apply_q(v.slice_mut(s![1.., ..]));
+    }
+    Householder::from_reflections(reduced, &b.tau_left).apply_q(u);
+}
+
 /// The reduction, on this thread alone or with `helper` taking part of each product.
 fn reduce<T: Float>(mut a: MatMut<'_, T>, helper: Option<&Helper>) -> Bidiagonal<T> {
     let (m, n) = (a.nrows(), a.ncols());
     let avx = has_avx2_fma();
     let mut diag = vec![T::zero(); n];
     let mut superdiag = vec![T::zero(); n - 1];
+    let mut tau_left = vec![T::zero(); n];
+    let mut tau_right = vec![T::zero(); n - 1];
     // X (m x NB) and Y (n x NB): the panel's update vectors, indexed by global row.
     let mut x = Mat::<T>::zeros(m, NB);
     let mut y = Mat::<T>::zeros(n, NB);
@@ -129,7 +172,8 @@ fn reduce<T: Float>(mut a: MatMut<'_, T>, helper: Option<&Helper>) -> Bidiagonal
         let jb = NB.min(n - j0);
         for p in 0..jb {
             let i = j0 + p;
-            let tau_q = left_reflection(avx, a.rb_mut(), x.rb(), y.rb(), j0, p, &mut diag[i]);
+            tau_left[i] = left_reflection(avx, a.rb_mut(), x.rb(), y.rb(), j0, p, &mut diag[i]);
+            let tau_q = tau_left[i].recip();
             if i + 1 == n {
                 break;
             }
@@ -176,6 +220,7 @@ fn reduce<T: Float>(mut a: MatMut<'_, T>, helper: Option<&Helper>) -> Bidiagonal
             let tau = make_householder(avx, head, tail);
             superdiag[i] = *head;
             *head = T::one();
+            tau_right[i] = tau;
             let tau_p = tau.recip();
             for (k, &v) in row.iter().enumerate() {
                 a[(i, i + 1 + k)] = v;
@@ -234,13 +279,19 @@ fn reduce<T: Float>(mut a: MatMut<'_, T>, helper: Option<&Helper>) -> Bidiagonal
         }
         j0 += jb;
     }
-    Bidiagonal { diag, superdiag }
+    Bidiagonal {
+        diag,
+        superdiag,
+        tau_left,
+        tau_right,
+    }
 }
 
 /// Steps 1 and 2 of column `i = j0 + p`: brings `A[i.., i]` up to date with the panel's
 /// earlier columns (`-= U Y[i, ..p]^T + X A[j0..i, i]`), then makes the reflection that
 /// zeroes it below the diagonal. Leaves `u = [1, essentials]` in `A[i.., i]`, `beta` in
-/// `diag`, and returns LAPACK's `tau_q` (0 for the identity).
+/// `diag`, and returns faer's `tau` (`1 / tau_q` in LAPACK's terms; infinite for the
+/// identity).
 fn left_reflection<T: Float>(
     avx: bool,
     a: MatMut<'_, T>,
@@ -262,7 +313,7 @@ fn left_reflection<T: Float>(
     let tau = make_householder(avx, head, tail);
     *diag = *head;
     *head = T::one();
-    tau.recip()
+    tau
 }
 
 /// The buffer the helper writes its half of a product into.
@@ -538,6 +589,8 @@ mod tests {
         let b = Bidiagonal {
             diag: vec![1.0, 0.0, 1.0],
             superdiag: vec![1.0, 1.0],
+            tau_left: vec![],
+            tau_right: vec![],
         };
         assert!(crate::dqds::bidiagonal_singular_values(&b.diag, &b.superdiag).is_none());
         let s = b.singular_values().unwrap();

@@ -113,7 +113,7 @@ use crate::{tridiag, tridiag_evd, tridiag_values};
 use faer::Side;
 use faer::complex::Complex;
 use faer::dyn_stack::MemStack;
-use faer_ext::IntoFaer;
+use faer_ext::{IntoFaer, IntoNdarray};
 use ndarray::{Array1, Array2, ArrayBase, ArrayView2, Data, Ix2, ShapeBuilder};
 
 /// The result of [`svd`] and [`thin_svd`]: `A = U diag(S) Vh`.
@@ -355,6 +355,22 @@ pub(crate) fn thin_svd_faer<T: Float>(op: &'static str, a: ArrayView2<'_, T>) ->
             vh: u_t.reversed_axes(),
         });
     }
+    if m >= n && n >= BIDIAG_SVD_MIN && blocked {
+        let (u, v, s) = bidiag_svd(op, a, true)?;
+        return Ok(Svd {
+            u,
+            s: unscale(s),
+            vh: v.reversed_axes(),
+        });
+    }
+    if n > m && m >= BIDIAG_SVD_MIN && blocked {
+        let (u_t, v_t, s) = bidiag_svd(op, a.t(), false)?;
+        return Ok(Svd {
+            u: to_array2(as_faer(v_t.view())),
+            s: unscale(s),
+            vh: u_t.reversed_axes(),
+        });
+    }
     let k = m.min(n);
     // Column-major factors, the layout faer writes best: `(m, k)` and `(n, k)` in F order.
     let mut u: Array2<T> = alloc::zeros((m, k).f());
@@ -380,21 +396,41 @@ fn tall_svd<T: Float>(
     u_c_order: bool,
 ) -> Result<(Array2<T>, Array2<T>, faer::Col<T>)> {
     let (m, n) = a.dim();
-    let mut u_r: Array2<T> = alloc::zeros((n, n).f());
-    let mut v: Array2<T> = alloc::zeros((n, n).f());
-    let mut s = faer::Col::<T>::zeros(n);
     let h = crate::householder::qr(a);
-    faer_svd(
-        op,
-        h.r().view(),
-        Some(u_r.view_mut()),
-        Some(v.view_mut()),
-        &mut s,
-    )?;
+    let (u_r, v, s) = bidiag_svd(op, h.r().view(), false)?;
     let mut u: Array2<T> = alloc::zeros((m, n).set_f(!u_c_order));
     u.slice_mut(ndarray::s![..n, ..]).assign(&u_r);
     h.apply_q_to_top(u.view_mut());
     Ok((u, v, s))
+}
+
+/// The thin SVD of `a` (`m >= n`) through this crate's bidiagonal reduction, as LAPACK's
+/// `gesdd` does it: `A = Q B P^T` ([`crate::bidiag`]), `B = U_B diag(s) V_B^T` by divide and
+/// conquer, `U = Q [U_B; 0]`, `V = P V_B`. Returns `U` (`m x n`, in C order when `u_c_order`,
+/// else F order), `V` (`n x n`, F order) and `s`.
+fn bidiag_svd<T: Float>(
+    op: &'static str,
+    a: ArrayView2<'_, T>,
+    u_c_order: bool,
+) -> Result<(Array2<T>, Array2<T>, faer::Col<T>)> {
+    let (m, n) = a.dim();
+    let mut reduced: Array2<T> = alloc::zeros((m, n).f());
+    reduced.assign(&a);
+    let par = crate::parallel::parallelism_from(n, crate::bidiag::PAR_MIN);
+    let b = crate::bidiag::bidiagonalize(reduced.view_mut().into_faer(), par);
+    let mut u_b = faer::Mat::<T>::zeros(n, n);
+    let mut v_b = faer::Mat::<T>::zeros(n, n);
+    let mut s = b.diag.clone();
+    let par = crate::parallel::parallelism_from(m * n, SVD_PAR_MIN_ELEMENTS);
+    crate::bidiag_svd::bidiagonal_svd(&mut s, &b.superdiag, u_b.as_mut(), v_b.as_mut(), par)
+        .map_err(|_| Error::NoConvergence { op })?;
+    let mut u: Array2<T> = alloc::zeros((m, n).set_f(!u_c_order));
+    u.slice_mut(ndarray::s![..n, ..])
+        .assign(&u_b.as_ref().into_ndarray());
+    let mut v: Array2<T> = alloc::zeros((n, n).f());
+    v.assign(&v_b.as_ref().into_ndarray());
+    crate::bidiag::apply_factors(reduced, &b, u.view_mut(), v.view_mut());
+    Ok((u, v, faer::Col::from_fn(n, |i| s[i])))
 }
 
 /// SVDs of matrices with fewer elements than this (`512 x 512`) run on the calling thread.
@@ -490,18 +526,27 @@ where
 /// 1. `A = Q R`, Householder QR (`2 m n^2` flops), blocked: panels of 128 columns are
 ///    factored recursively and applied to the rest of the matrix as two matrix products on
 ///    this crate's GEMM (section [2.1](crate::products));
-/// 2. `R = U_R diag(S) V^T`, the SVD of the small `n x n` triangle (faer: bidiagonal form,
-///    then divide and conquer);
+/// 2. `R = U_R diag(S) V^T`, the SVD of the small `n x n` triangle, by the square path
+///    below;
 /// 3. `U = Q [U_R; 0]` with `Q` as one block reflector `I - V T^{-1} V^T`: since the
 ///    rows of `[U_R; 0]` below `n` are zero, `V^T [U_R; 0]` needs only `U_R`, and the
 ///    update is one `(m, n) @ (n, n)` product (`2 m n^2` flops, plus `m n^2 / 3` for the
 ///    blocks of `T`).
 ///
-/// A wide matrix (`n >= 2 m`) takes the same path through `A^T`; other shapes go to
-/// faer's SVD whole, on the calling thread when `A` has fewer than `512 x 512` elements
-/// (waking the pool's threads for each step cost more than they saved). Backward stable
-/// either way: the computed factors are exact for
-/// `A + E` with `||E|| ~ eps ||A||`.
+/// A wide matrix (`n >= 2 m`) takes the same path through `A^T`. A square or nearly square
+/// one (`m < 2 n`, `n >= 64`; or the same for `A^T`), as LAPACK's `gesdd` does too:
+/// 1. `A = Q B P^T` with `B` upper bidiagonal, by Householder reflections from both sides,
+///    blocked like LAPACK's `gebrd` (`4 m n^2 - 4/3 n^3` flops, half of them in matrix
+///    products);
+/// 2. `B = U_B diag(S) V_B^T` by divide and conquer (a port of faer's, after Eigen's
+///    `BDCSVD`);
+/// 3. `U = Q [U_B; 0]` and `V = P V_B`, the reflections applied a panel at a time
+///    (`4 m n^2 - 2 n^3` and `2 n^3` flops, in matrix products).
+///
+/// Smaller matrices go to faer's SVD whole, on the calling thread when `A` has fewer than
+/// `512 x 512` elements (waking the pool's threads for each step cost more than they
+/// saved). Backward stable either way: the computed factors are exact for `A + E` with
+/// `||E|| ~ eps ||A||`.
 ///
 /// ```
 /// use ndarray::array;
@@ -595,6 +640,10 @@ where
     s.sort_by(|x, y| y.partial_cmp(x).expect("finite singular values"));
     Ok(Array1::from(s).mapv_into(|x| x / sigma))
 }
+
+/// From this many columns (of `A` or `A^T`, whichever is fewer) the thin SVD of a square or
+/// nearly square matrix takes [`bidiag_svd`]; below, faer's SVD.
+const BIDIAG_SVD_MIN: usize = 64;
 
 /// Below this many columns (of `A` or `A^T`, whichever is fewer) `svdvals` uses faer's SVD.
 /// From 32 ours is faster (square, medians of 9: 64: 0.3 against 0.5 ms; 100: 0.6 against

@@ -261,6 +261,30 @@ pub(crate) fn qr<T: Float>(a: ArrayView2<'_, T>) -> Householder<T> {
 }
 
 impl<T: Float> Householder<T> {
+    /// The factorisation whose reflections `H_j = I - v_j v_j^T / tau_j` are stored in the
+    /// columns of `a` (`m x n`, `m >= n`, column-major) below the diagonal, with the unit
+    /// head on the diagonal implied, as any Householder reduction (LAPACK's `geqrf`,
+    /// `gebrd`) leaves them; `tau` in faer's convention (infinite for `H_j = I`). What lies
+    /// on and above the diagonal is ignored. Builds the block factors in faer's layout: per
+    /// panel of [`NB`] columns, `T = striu(V^T V) + diag(tau)`.
+    pub(crate) fn from_reflections(a: Array2<T>, tau: &[T]) -> Self {
+        let n = a.ncols();
+        assert!(a.nrows() >= n && tau.len() == n);
+        let mut t: Array2<T> = Array2::zeros((NB, n).f());
+        for j0 in (0..n).step_by(NB) {
+            let j1 = (j0 + NB).min(n);
+            let mut v = a.slice(s![j0.., j0..j1]).to_owned();
+            make_unit_lower(v.view_mut());
+            let mut gram = Array2::<T>::zeros((j1 - j0, j1 - j0).f());
+            product(v.t(), v.view(), gram.view_mut(), false);
+            for c in 0..j1 - j0 {
+                t.slice_mut(s![..c, j0 + c]).assign(&gram.slice(s![..c, c]));
+                t[[c, j0 + c]] = tau[j0 + c];
+            }
+        }
+        Householder { a, t }
+    }
+
     /// The upper-triangular `R` (`n x n`, column-major).
     pub(crate) fn r(&self) -> Array2<T> {
         let n = self.a.ncols();
@@ -356,7 +380,6 @@ impl<T: Float> Householder<T> {
 
     /// `x <- Q x` for any `x` of shape `(m, p)`: the panels' reflectors in reverse order
     /// (the tests check [`Self::apply_q_to_top`] against it).
-    #[cfg(test)]
     pub(crate) fn apply_q(&self, mut x: ArrayViewMut2<'_, T>) {
         let n = self.a.ncols();
         let panels: Vec<usize> = (0..n).step_by(NB).collect();

@@ -107,6 +107,7 @@ pub mod systems;
 
 mod alloc;
 mod bidiag;
+mod bidiag_svd;
 mod convert;
 mod dqds;
 mod gemm;

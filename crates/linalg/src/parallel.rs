@@ -31,3 +31,23 @@ pub(crate) fn parallelism_from(n: usize, min_n: usize) -> faer::Par {
 pub(crate) fn factor_parallelism(n: usize) -> faer::Par {
     parallelism_from(n, FACTOR_PAR_MIN)
 }
+
+/// `a` and `b` on `par`'s threads, split between them like faer's `join_raw`: each half of
+/// a divide and conquer gets half of the threads (one thread runs both in turn).
+pub(crate) fn join<A, B>(par: faer::Par, a: A, b: B)
+where
+    A: FnOnce(faer::Par) + Send,
+    B: FnOnce(faer::Par) + Send,
+{
+    let t = crate::simd::threads(par);
+    if t <= 1 {
+        a(faer::Par::Seq);
+        b(faer::Par::Seq);
+    } else {
+        let left = t.div_ceil(2);
+        rayon::join(
+            || a(faer::Par::rayon(left)),
+            || b(faer::Par::rayon(t - left)),
+        );
+    }
+}

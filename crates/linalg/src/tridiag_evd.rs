@@ -30,8 +30,8 @@
 //!
 //! Leaves of at most [`LEAF`] rows use faer's implicit QR algorithm.
 
+use crate::parallel::join;
 use crate::scalar::Float;
-use crate::simd::threads;
 use faer::dyn_stack::{MemBuffer, MemStack};
 use faer::linalg::evd::{
     ComputeEigenvectors, self_adjoint_evd_scratch, tridiagonal_self_adjoint_evd,
@@ -129,22 +129,6 @@ fn leaf<T: Float>(diag: &mut [T], offdiag: &[T], u: MatMut<'_, T>) -> Result<(),
         *x = *w;
     }
     Ok(())
-}
-
-/// `a` and `b` on `par`'s threads, split between them like faer's `join_raw`.
-fn join<A, B>(par: Par, a: A, b: B)
-where
-    A: FnOnce(Par) + Send,
-    B: FnOnce(Par) + Send,
-{
-    let t = threads(par);
-    if t <= 1 {
-        a(Par::Seq);
-        b(Par::Seq);
-    } else {
-        let left = t.div_ceil(2);
-        rayon::join(|| a(Par::rayon(left)), || b(Par::rayon(t - left)));
-    }
 }
 
 fn recurse<T: Float>(
