@@ -476,7 +476,8 @@ fn faer_svd<T: Float>(
 /// Full SVD: `A = U diag(S) Vh` with `U: (m, m)`, `Vh: (n, n)` orthogonal and `S` of length
 /// `min(m, n)`, descending: `np.linalg.svd(A)` (`full_matrices=True`, NumPy's default).
 ///
-/// Method: bidiagonalisation by Householder reflections, then divide and conquer (faer).
+/// Method: bidiagonalisation by Householder reflections, then divide and conquer (faer);
+/// a square matrix takes [`thin_svd`]'s path, whose factors are then full.
 /// Cost `O(m^2 n + n^3)` for `m >= n`: the full `U` is `m x m`, which for a `60000 x 784`
 /// data matrix is 29 GB. For data matrices always use [`thin_svd`] (or [`svdvals`]).
 /// Backward stable; singular values are perfectly conditioned (`|Δs_i| <= ||ΔA||_2`).
@@ -500,6 +501,10 @@ where
 {
     const OP: &str = "svd";
     check_matrix(OP, a)?;
+    if a.nrows() == a.ncols() {
+        // The full SVD of a square matrix is its thin SVD.
+        return thin_svd_faer(OP, a.view());
+    }
     let (scaled, sigma) = into_safe_range(a.view());
     let a = scaled.as_ref().map_or(a.view(), Array2::view);
     let (m, n) = a.dim();

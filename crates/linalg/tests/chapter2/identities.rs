@@ -644,6 +644,17 @@ fn singular_values_are_scale_invariant_from_1e_minus_300_to_1e300() {
             "svd, c = {c:e}"
         );
     }
+    // A square matrix: `svd` takes the thin path, which must unscale once, not twice.
+    let sq = rng.matrix(96, 96);
+    let s_sq = linalg::svdvals(&sq).unwrap();
+    for c in [1e-300, 1e300] {
+        let full = linalg::svd(&(&sq * c)).unwrap();
+        assert_eq!((full.u.dim(), full.vh.dim()), ((96, 96), (96, 96)));
+        let err = (&full.s / c - &s_sq)
+            .iter()
+            .fold(0.0f64, |m, v| m.max(v.abs()));
+        assert!(err < 1e-13 * s_sq[0], "square svd, c = {c:e}: {err:e}");
+    }
 }
 
 #[test]
