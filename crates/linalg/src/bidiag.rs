@@ -566,6 +566,31 @@ mod tests {
     }
 
     #[test]
+    fn the_svd_of_b_becomes_that_of_a_at_every_panel_boundary() {
+        // A = H diag(s) G with known s; U = Q U_B and V = P V_B must rebuild A with
+        // orthonormal columns. Sizes cross the reduction's panel (16), the reflections'
+        // panel (128 rows of Q, 128 of P: 129 x 129 has P of order 128) and m > n.
+        for (m, n) in [(1, 1), (5, 3), (40, 33), (129, 129), (200, 130), (300, 300)] {
+            let s = spread(n);
+            let a = with_singular_values(m, n, &s, (m * 7 + n) as u64);
+            let (u, v, got) = crate::decompose::bidiag_svd("test", a.view(), m % 2 == 0).unwrap();
+            assert_eq!((u.dim(), v.dim(), got.nrows()), ((m, n), (n, n), n));
+            let got: Vec<f64> = got.iter().copied().collect();
+            assert!(max_abs_diff(&got, &descending(s.clone())) <= 1e-14 * n as f64);
+            let rebuilt = (&u * &ndarray::Array1::from(got)).dot(&v.t());
+            let err = (&rebuilt - &a).iter().fold(0.0f64, |w, x| w.max(x.abs()));
+            assert!(err <= 1e-15 * (m * n) as f64, "{m} x {n}: {err:e}");
+            let eye = Array2::<f64>::eye(n);
+            for f in [&u, &v] {
+                let orth = (&f.t().dot(f) - &eye)
+                    .iter()
+                    .fold(0.0f64, |w, x| w.max(x.abs()));
+                assert!(orth <= 1e-15 * (m * n) as f64, "{m} x {n}: {orth:e}");
+            }
+        }
+    }
+
+    #[test]
     fn a_zero_matrix_and_zero_columns_give_zeros_not_nan() {
         let zero = Array2::<f64>::zeros((200, 140));
         assert!(crate::svdvals(&zero).unwrap().iter().all(|&x| x == 0.0));
