@@ -436,7 +436,9 @@ pub(crate) fn bidiag_svd<T: Float>(
     let mut u_b = faer::Mat::<T>::zeros(n, n);
     let mut v_b = faer::Mat::<T>::zeros(n, n);
     let mut s = b.diag.clone();
-    let par = crate::parallel::parallelism_from(m * n, SVD_PAR_MIN_ELEMENTS);
+    // The divide and conquer forks once per merge, not per step: on the pool from the
+    // smallest size this path takes (500 x 500: 74 against 80 ms on one thread; 400 level).
+    let par = faer::get_global_parallelism();
     crate::bidiag_svd::bidiagonal_svd(&mut s, &b.superdiag, u_b.as_mut(), v_b.as_mut(), par)
         .map_err(|_| Error::NoConvergence { op })?;
     let mut u: Array2<T> = alloc::zeros((m, n).set_f(!u_c_order));
