@@ -86,7 +86,9 @@
 //! tridiagonal matrix (see [`eigh`] and the Speed section); [`eigvalsh`] runs the same
 //! reduction and then LAPACK's root-free QL/QR iteration. [`svdvals`] from 32 columns has
 //! its own blocked bidiagonal reduction and dqds iteration, as LAPACK's `gesdd` does for
-//! values only. With the cargo feature `lapack`, the
+//! values only; [`thin_svd`] from 400 columns the same reduction, a divide and conquer on the
+//! bidiagonal (ported from faer, which keeps its own private) and the reflections applied
+//! by panels. With the cargo feature `lapack`, the
 //! module `lapack` offers the main functions again through ndarray-linalg on the system
 //! OpenBLAS/LAPACK (`apt-get install libopenblas-dev`), the same library NumPy calls, and the
 //! test suite checks that both backends agree.
