@@ -81,7 +81,7 @@ pub(crate) struct Householder<T> {
 const BLOCKED_MIN: usize = 96;
 
 /// `c (+)= a @ b` on the blocked engine, or faer's GEMM where that engine does not run.
-fn product<T: Float>(
+pub(crate) fn product<T: Float>(
     a: ArrayView2<'_, T>,
     b: ArrayView2<'_, T>,
     c: ArrayViewMut2<'_, T>,
