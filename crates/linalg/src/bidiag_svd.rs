@@ -53,6 +53,7 @@
 use crate::parallel::join;
 use crate::scalar::Float;
 use crate::simd::threads;
+use crate::tridiag_evd::NoConvergence;
 use faer::linalg::jacobi::JacobiRotation;
 use faer::linalg::matmul::matmul;
 use faer::reborrow::{Reborrow, ReborrowMut};
@@ -67,10 +68,6 @@ pub(crate) const LEAF: usize = 128;
 /// From this many columns a merge computes its roots, its recomputed `z` and its vectors
 /// (each `O(n^2)`, with divisions) on the threads of `par`; below, on the calling thread.
 const PAR_MIN: usize = 96;
-
-/// The QR algorithm at a leaf did not converge, or the input was not finite.
-#[derive(Debug)]
-pub(crate) struct NoConvergence;
 
 /// The SVD `B = U diag(s) V^T` of the `n x n` upper bidiagonal matrix `B` with
 /// `B[i, i] = diag[i]` and `B[i, i + 1] = superdiag[i]`.

@@ -48,7 +48,8 @@ pub(crate) const LEAF: usize = 50;
 /// Below this many non-deflated roots, a merge's `O(k^2)` parts stay on one thread.
 const PAR_MIN: usize = 96;
 
-/// The QR algorithm at a leaf did not converge.
+/// A divide and conquer did not finish: the QR algorithm at a leaf did not converge (here or
+/// in [`crate::bidiag_svd`]), or the bidiagonal SVD was given a NaN or an infinity.
 #[derive(Debug)]
 pub(crate) struct NoConvergence;
 

@@ -21,6 +21,33 @@ fn rebuild(u: &Array2<f64>, s: &Array1<f64>, vh: &Array2<f64>) -> Array2<f64> {
     matmul(&(&u.slice(s![.., ..k]) * s), &vh.slice(s![..k, ..])).unwrap()
 }
 
+/// `thin_svd(a)`: the shapes, `U S Vh = A` to `1e-13 ||A||` (backward stable: errors of order
+/// `eps ||A||` whatever the conditioning), orthonormal columns of `U` and rows of `Vh`, C
+/// order as NumPy returns them, descending values that agree with `svdvals` to `1e-13
+/// ||A||`.
+fn check_thin_svd(a: &Array2<f64>) {
+    let (m, n) = a.dim();
+    let k = m.min(n);
+    let thin = linalg::thin_svd(a).unwrap();
+    assert_eq!(
+        (thin.u.dim(), thin.s.len(), thin.vh.dim()),
+        ((m, k), k, (k, n))
+    );
+    let norm = thin.s[0];
+    let err = max_abs_diff(&rebuild(&thin.u, &thin.s, &thin.vh), a);
+    assert!(err < 1e-13 * norm, "{m} x {n}: A - U S Vh = {err:e}");
+    let orth_u = max_abs_diff(&matmul(&thin.u.t(), &thin.u).unwrap(), &eye(k));
+    let orth_v = max_abs_diff(&matmul(&thin.vh, &thin.vh.t()).unwrap(), &eye(k));
+    assert!(
+        orth_u < 1e-13 && orth_v < 1e-13,
+        "{m} x {n}: {orth_u:e} {orth_v:e}"
+    );
+    assert!(thin.u.is_standard_layout() && thin.vh.is_standard_layout());
+    assert!(thin.s.windows(2).into_iter().all(|w| w[0] >= w[1]));
+    let s = linalg::svdvals(a).unwrap();
+    assert!(max_abs_diff(&thin.s, &s) < 1e-13 * norm, "{m} x {n}");
+}
+
 /// The largest difference between the `f32` thin SVD's singular values and the `f64`
 /// singular values of the same matrix, and the largest entry of `U S Vh - A`: both must be
 /// below `n eps ||A||` (`n` the number of columns).
@@ -292,27 +319,8 @@ fn thin_svd_of_square_and_nearly_square_matrices_on_the_bidiagonal_path_rebuilds
         graded,
     ];
     for a in shapes {
-        let (m, n) = a.dim();
-        let k = m.min(n);
-        let thin = linalg::thin_svd(&a).unwrap();
-        assert_eq!(
-            (thin.u.dim(), thin.s.len(), thin.vh.dim()),
-            ((m, k), k, (k, n))
-        );
-        let norm = thin.s[0];
-        // Backward stable: errors of order eps ||A||, whatever the conditioning.
-        let err = max_abs_diff(&rebuild(&thin.u, &thin.s, &thin.vh), &a);
-        assert!(err < 1e-13 * norm, "{m} x {n}: A - U S Vh = {err:e}");
-        let orth_u = max_abs_diff(&matmul(&thin.u.t(), &thin.u).unwrap(), &eye(k));
-        let orth_v = max_abs_diff(&matmul(&thin.vh, &thin.vh.t()).unwrap(), &eye(k));
-        assert!(
-            orth_u < 1e-13 && orth_v < 1e-13,
-            "{m} x {n}: {orth_u:e} {orth_v:e}"
-        );
-        assert!(thin.u.is_standard_layout() && thin.vh.is_standard_layout());
-        assert!(thin.s.windows(2).into_iter().all(|w| w[0] >= w[1]));
-        // The values agree with dqds on the same reduction (`svdvals`), to eps ||A||.
-        assert!(max_abs_diff(&thin.s, &linalg::svdvals(&a).unwrap()) < 1e-13 * norm);
+        // The values agree with dqds on the same reduction (`svdvals`).
+        check_thin_svd(&a);
     }
     // f32 on the same path.
     check_f32_thin_svd(&rng.matrix(480, 400).mapv(|x| x as f32));
@@ -336,21 +344,7 @@ fn thin_svd_of_tall_and_wide_matrices_on_the_blocked_qr_path_rebuilds_them_with_
     // Wide (n >= 2m): the same path through the transpose.
     let wide = rng.matrix(140, 450);
     for a in [random, zero_columns, graded, wide] {
-        let (m, n) = a.dim();
-        let k = m.min(n);
-        let thin = linalg::thin_svd(&a).unwrap();
-        assert_eq!(
-            (thin.u.dim(), thin.s.len(), thin.vh.dim()),
-            ((m, k), k, (k, n))
-        );
-        let norm = thin.s[0];
-        // Backward stable: errors of order eps ||A||, whatever the conditioning.
-        assert!(max_abs_diff(&rebuild(&thin.u, &thin.s, &thin.vh), &a) < 1e-13 * norm);
-        assert!(max_abs_diff(&matmul(&thin.u.t(), &thin.u).unwrap(), &eye(k)) < 1e-13);
-        assert!(max_abs_diff(&matmul(&thin.vh, &thin.vh.t()).unwrap(), &eye(k)) < 1e-13);
-        assert!(thin.u.is_standard_layout() && thin.vh.is_standard_layout());
-        // The singular values agree with faer's values-only SVD of the whole matrix.
-        assert!(max_abs_diff(&thin.s, &linalg::svdvals(&a).unwrap()) < 1e-13 * norm);
+        check_thin_svd(&a);
     }
     // f32 on the same path (faer's own f32 values-only SVD is off by 1.4e-5 ||A|| on this
     // matrix, more than n eps ||A||).
