@@ -1425,9 +1425,7 @@ mod tests {
         // deflations, so every merge runs its roots, z and vectors in full, here on two
         // threads (from 96 columns).
         let n = 300;
-        let mut r = values(31);
-        let mut a = Mat::<f64>::from_fn(n, n, |_, _| r());
-        let b = crate::bidiag::bidiagonalize(a.as_mut(), Par::Seq);
+        let b = dense_bidiagonal(n, 31);
         let s = check(&b.diag, &b.superdiag, Par::rayon(2), 4.0);
         let dqds = crate::dqds::bidiagonal_singular_values(&b.diag, &b.superdiag).unwrap();
         assert_values_near(&s, &dqds, 4.0 * n as f64 * f64::EPSILON * dqds[0]);
@@ -1630,17 +1628,22 @@ mod tests {
         }
     }
 
-    /// Median of 5 runs on a random 784 x 784 bidiagonal (the order of MNIST's Gram
-    /// matrix), two threads. `cargo test --release -p linalg bidiag_svd::tests::times_n_784
-    /// -- --ignored --nocapture`.
+    /// The bidiagonal of a random dense `n x n` matrix.
+    fn dense_bidiagonal(n: usize, seed: u64) -> crate::bidiag::Bidiagonal<f64> {
+        let mut r = values(seed);
+        let mut a = Mat::<f64>::from_fn(n, n, |_, _| r());
+        crate::bidiag::bidiagonalize(a.as_mut(), Par::Seq)
+    }
+
+    /// Medians of 9 runs at `n = 784` (the order of MNIST's Gram matrix), two threads, on the
+    /// bidiagonal of a random dense matrix (little deflation) and on a random bidiagonal
+    /// (much). `cargo test --release -p linalg bidiag_svd::tests::times_n_784 -- --ignored
+    /// --nocapture`.
     #[test]
     #[ignore]
     fn times_n_784() {
-        // B of a random dense matrix (little deflation), and a random B (much).
         let n = 784;
-        let mut r = values(29);
-        let mut a = Mat::<f64>::from_fn(n, n, |_, _| r());
-        let b = crate::bidiag::bidiagonalize(a.as_mut(), Par::Seq);
+        let b = dense_bidiagonal(n, 29);
         let (d2, e2) = random::<f64>(n, 28);
         for (name, d, e) in [("dense", &b.diag, &b.superdiag), ("random", &d2, &e2)] {
             let mut times = Vec::new();
