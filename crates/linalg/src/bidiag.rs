@@ -1,5 +1,6 @@
 //! Householder bidiagonalisation of a matrix, `A = Q B P^T`, blocked like LAPACK's `gebrd`:
-//! the first step of [`crate::svdvals`] for square and nearly square matrices.
+//! the first step of [`crate::svdvals`] for square and nearly square matrices, and of
+//! [`crate::thin_svd`] for those with 400 columns or more.
 //!
 //! For `m >= n`, step `i` applies a reflection `H_i = I - tau_q u u^T` on the left that zeroes
 //! column `i` below the diagonal, then a reflection `G_i = I - tau_p v v^T` on the right that
@@ -30,7 +31,9 @@
 //! `(A22^T u)_j - (V^T X^T u)_j`, and one pass of `A[j0.., i+1..] v` gives both `A22 v` and
 //! the `V v` that `x`'s correction needs.
 //!
-//! [`Bidiagonal::singular_values`] finishes `svdvals`, by dqds ([`crate::dqds`]).
+//! [`Bidiagonal::singular_values`] finishes `svdvals`, by dqds ([`crate::dqds`]);
+//! `thin_svd` takes `B`'s vectors from [`crate::bidiag_svd`] and [`apply_factors`] turns them
+//! into `A`'s.
 
 use crate::convert::{slice, slice_mut};
 use crate::householder::{Householder, make_householder};
