@@ -34,8 +34,14 @@
 //!   `Vec`s and `Mat`s allocated per merge instead of faer's `MemStack` (the allocations are
 //!   `O(n^2)` against the `O(n^3)` products);
 //! * faer's `JacobiRotation::make_givens` and `utils::thread::join_raw` are hidden from its
-//!   documentation, so [`make_givens`] and [`join`] (on rayon, as in `tridiag_evd`) are
-//!   written here; the rotations are applied with `JacobiRotation`'s public methods;
+//!   documentation, so [`make_givens`] is written here and [`join`] is the crate's (on
+//!   rayon, shared with `tridiag_evd`); the rotations are applied with `JacobiRotation`'s
+//!   public methods;
+//! * a merge's `O(k^2)` parts (the roots, the recomputed `z`, the vectors: one or two
+//!   divisions per term, on one thread in faer) run over the pool from [`PAR_MIN`] columns,
+//!   since every root, entry and column is independent, and the products on the crate's
+//!   GEMM ([`mul`]): for the bidiagonal of a random `784 x 784` matrix, 47-52 ms against
+//!   59-62 ms;
 //! * only full vectors: faer's `MatU::TwoRows` / `TwoRowsStorage` variants (values only or
 //!   one factor only) are dropped, and the deflating rotations are kept in two growing
 //!   `Vec`s instead of one array of length `n`;
