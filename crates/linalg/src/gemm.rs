@@ -58,7 +58,10 @@
 //! CPU (to compare the two); the tests run both.
 //!
 //! Measured in one process on the course machine, alternating with NumPy's own OpenBLAS on the
-//! same buffers (`f64`, 2048): see the crate's BENCHMARKS.md.
+//! same buffers (`f64`, 2048): see the crate's BENCHMARKS.md. The ignored test
+//! `kernel_throughput` measures the ceiling: the kernel alone on one thread and on two at
+//! once (on the course machine 78-87 GFLOP/s a thread, the FMA peak; the best large product
+//! gets 80-85% of two of them).
 
 use crate::Float;
 use crate::simd::{avx512_detected, has_avx512};
@@ -938,5 +941,71 @@ mod tests {
                 assert_eq!(c, expected, "{w:?}");
             });
         }
+    }
+
+    /// GFLOP/s of the `f64` 512-bit micro-kernel alone, on packed panels that stay in L2
+    /// (`KC` 512, six `A` tiles against eight `B` panels, as in one task's block), the one
+    /// kernel on one thread and then two copies at once on two threads: the ceiling that no
+    /// blocking of a large product can pass on this machine. `cargo test --release -p linalg
+    /// gemm::tests::kernel_throughput -- --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    #[cfg(target_arch = "x86_64")]
+    fn kernel_throughput() {
+        use super::x86::{F64Avx512, Micro};
+        if !Width::Avx512.runs_here() {
+            eprintln!("skipped: this CPU has no AVX-512F");
+            return;
+        }
+        let (kc, tiles, panels) = (512, 6, 8);
+        let (mr, nr) = (F64Avx512::MR, F64Avx512::NR);
+        let run = |reps: usize| {
+            let a = vec![1e-3f64; kc * mr * tiles];
+            let b = vec![1e-3f64; kc * nr * panels];
+            let mut c = vec![0.0f64; mr * nr * tiles * panels];
+            let start = std::time::Instant::now();
+            for _ in 0..reps {
+                for jp in 0..panels {
+                    for i in 0..tiles {
+                        // SAFETY: the CPU has AVX-512F (checked above); the panels hold
+                        // `kc` steps of `mr` and `nr` values and each tile of `c` is
+                        // `mr x nr` in C order.
+                        unsafe {
+                            F64Avx512::kernel(
+                                kc,
+                                a.as_ptr().add(i * kc * mr),
+                                b.as_ptr().add(jp * kc * nr),
+                                c.as_mut_ptr().add((jp * tiles + i) * mr * nr),
+                                nr as isize,
+                                1,
+                                mr,
+                                nr,
+                                true,
+                                b.as_ptr().add((jp + 1) % panels * kc * nr),
+                            )
+                        };
+                    }
+                }
+            }
+            let seconds = start.elapsed().as_secs_f64();
+            std::hint::black_box(&c);
+            (reps * tiles * panels * kc * mr * nr * 2) as f64 / seconds / 1e9
+        };
+        // About 2 GFLOP per measurement; the best of five.
+        let reps = 2_000_000_000 / (tiles * panels * kc * mr * nr * 2);
+        let best = |f: &dyn Fn() -> f64| (0..5).map(|_| f()).fold(0.0, f64::max);
+        let one = best(&|| run(reps));
+        let (x, y) = std::thread::scope(|s| {
+            let other = s.spawn(|| best(&|| run(reps)));
+            let mine = best(&|| run(reps));
+            (mine, other.join().expect("no panic"))
+        });
+        let flops_2048 = 2.0 * 2048f64.powi(3);
+        println!("one kernel on one thread: {one:.1} GFLOP/s");
+        println!(
+            "two at once: {x:.1} + {y:.1} = {:.1} GFLOP/s, so f64 2048 takes at least {:.0} ms",
+            x + y,
+            flops_2048 / (x + y) / 1e6
+        );
     }
 }
