@@ -57,6 +57,14 @@
 //! environment variable `LINALG_NO_AVX512` makes the engine use the 256-bit kernels on such a
 //! CPU (to compare the two); the tests run both.
 //!
+//! ## One triangle (`syrk`)
+//! [`gemm_lower`] computes only the lower triangle of a square `C`, as BLAS's `syrk` does for
+//! the Gram matrix `X^T X` ([`crate::gram_lower_into`]). The loops are the same; a tile wholly
+//! above the diagonal is skipped, and a tile that crosses it stores only its elements on or
+//! below it. The work of a row block then grows with its distance from the top, so the row
+//! blocks are cut at `sqrt(b / blocks)` of the rows instead of `b / blocks`, which gives each
+//! block the same number of tiles to compute.
+//!
 //! Measured in one process on the course machine, alternating with NumPy's own OpenBLAS on the
 //! same buffers (`f64`, 2048): see the crate's BENCHMARKS.md. The ignored test
 //! `kernel_throughput` measures the ceiling: the kernel alone on one thread and on two at
@@ -91,6 +99,27 @@ pub(crate) fn gemm<T: Float>(
     gemm_with(width, a, b, c, accumulate)
 }
 
+/// The lower triangle (diagonal included) of `c = a @ b` (or `c += a @ b` when
+/// `accumulate`) for a square `c`, as BLAS's `syrk` does for `a = x^T`, `b = x`: tiles of `C`
+/// wholly above the diagonal are skipped and the strict upper triangle is never written.
+/// Returns `false` (and leaves `c` alone) when the CPU lacks AVX2 + FMA.
+///
+/// Shapes must agree (`a` is `(p, k)`, `b` is `(k, p)`, `c` is `(p, p)`, `k > 0`).
+pub(crate) fn gemm_lower<T: Float>(
+    a: ArrayView2<'_, T>,
+    b: ArrayView2<'_, T>,
+    c: ArrayViewMut2<'_, T>,
+    accumulate: bool,
+) -> bool {
+    assert_eq!(c.nrows(), c.ncols(), "gemm_lower: C must be square");
+    let width = if has_avx512() {
+        Width::Avx512
+    } else {
+        Width::Avx2
+    };
+    gemm_in(width, a, b, c, accumulate, Part::Lower)
+}
+
 /// `a @ b` into a new C-order array that is never zeroed; `None` (and nothing allocated) when
 /// the CPU lacks AVX2 + FMA.
 ///
@@ -113,6 +142,17 @@ pub(crate) fn product<T: Float>(a: ArrayView2<'_, T>, b: ArrayView2<'_, T>) -> O
     debug_assert!(done, "available() was checked");
     // SAFETY: `gemm` ran (the CPU has AVX2 + FMA) and stored every element of `c`.
     Some(unsafe { c.assume_init() })
+}
+
+/// Which elements of `C` a product computes.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Part {
+    /// All of them.
+    Whole,
+    /// Those on or below the diagonal (`i >= j`); the others are never written.
+    Lower,
+    /// Those on or above the diagonal (`i <= j`): the lower part of the transposed product.
+    Upper,
 }
 
 /// The register width of a micro-kernel.
@@ -139,8 +179,20 @@ fn gemm_with<T: Float>(
     width: Width,
     a: ArrayView2<'_, T>,
     b: ArrayView2<'_, T>,
+    c: ArrayViewMut2<'_, T>,
+    accumulate: bool,
+) -> bool {
+    gemm_in(width, a, b, c, accumulate, Part::Whole)
+}
+
+/// [`gemm_with`] for the `part` of `C` asked for.
+fn gemm_in<T: Float>(
+    width: Width,
+    a: ArrayView2<'_, T>,
+    b: ArrayView2<'_, T>,
     mut c: ArrayViewMut2<'_, T>,
     accumulate: bool,
+    part: Part,
 ) -> bool {
     assert!(a.ncols() == b.nrows() && c.dim() == (a.nrows(), b.ncols()) && a.ncols() > 0);
     #[cfg(target_arch = "x86_64")]
@@ -162,6 +214,7 @@ fn gemm_with<T: Float>(
             rsc,
             csc,
             accumulate,
+            part,
         };
         let wide = width == Width::Avx512;
         if TypeId::of::<T>() == TypeId::of::<f64>() {
@@ -189,12 +242,13 @@ fn gemm_with<T: Float>(
             return true;
         }
     }
-    let _ = (width, a, b, c);
+    let _ = (width, a, b, c, part);
     false
 }
 
 #[cfg(target_arch = "x86_64")]
 mod x86 {
+    use super::Part;
     use rayon::prelude::*;
     use std::arch::x86_64::*;
     use std::cell::RefCell;
@@ -214,11 +268,13 @@ mod x86 {
         const KC: usize;
         /// Columns of a `B` block (L3).
         const NC: usize;
-        /// `C[tile] (+)= A panel @ B panel` over `kc` steps.
+        /// `C[tile] (+)= A panel @ B panel` over `kc` steps, for the elements of the tile
+        /// that `mask` keeps.
         ///
         /// # Safety
         /// AVX2 + FMA; `a` holds `kc * MR` and `b` `kc * NR` packed values; `c` is valid for
-        /// `mr x nr` elements at strides `(rsc, csc)`; `b_next` is any readable address.
+        /// the `mr x nr` elements at strides `(rsc, csc)` that `mask` keeps; `b_next` is any
+        /// readable address.
         #[allow(clippy::too_many_arguments)]
         unsafe fn kernel(
             kc: usize,
@@ -231,7 +287,51 @@ mod x86 {
             nr: usize,
             accumulate: bool,
             b_next: *const Self::T,
+            mask: Mask,
         );
+    }
+
+    /// Which elements of a tile the kernel stores, for a tile that crosses the diagonal of
+    /// `C`: the tile's element `(r, j)` is `C`'s `(i0 + r, j0 + j)`, and `Lower(i0 - j0)`
+    /// keeps `j <= r + (i0 - j0)` (on or below the diagonal), `Upper(i0 - j0)` keeps
+    /// `j >= r + (i0 - j0)`.
+    #[derive(Clone, Copy, PartialEq)]
+    pub(super) enum Mask {
+        /// Every element.
+        All,
+        /// On or below the diagonal.
+        Lower(isize),
+        /// On or above the diagonal.
+        Upper(isize),
+    }
+
+    impl Mask {
+        /// The mask for the tile at `C[i0.., j0..]` of `mr x nr` elements in `part`, or
+        /// `None` when the part has no element of the tile.
+        fn of(part: Part, i0: usize, j0: usize, mr: usize, nr: usize) -> Option<Mask> {
+            let (i0, j0, mr, nr) = (i0 as isize, j0 as isize, mr as isize, nr as isize);
+            match part {
+                Part::Whole => Some(Mask::All),
+                // Every column left of (or on) every row's diagonal: whole.
+                Part::Lower if j0 + nr - 1 <= i0 => Some(Mask::All),
+                Part::Lower if j0 > i0 + mr - 1 => None,
+                Part::Lower => Some(Mask::Lower(i0 - j0)),
+                Part::Upper if j0 >= i0 + mr - 1 => Some(Mask::All),
+                Part::Upper if j0 + nr - 1 < i0 => None,
+                Part::Upper => Some(Mask::Upper(i0 - j0)),
+            }
+        }
+
+        /// Whether the tile's element `(r, j)` is stored.
+        #[inline(always)]
+        fn keeps(self, r: usize, j: usize) -> bool {
+            let (r, j) = (r as isize, j as isize);
+            match self {
+                Mask::All => true,
+                Mask::Lower(d) => j <= r + d,
+                Mask::Upper(d) => j >= r + d,
+            }
+        }
     }
 
     /// How far ahead (bytes) the kernel prefetches its `A` panel from L2.
@@ -262,6 +362,7 @@ mod x86 {
                     nr: usize,
                     accumulate: bool,
                     b_next: *const $t,
+                    mask: Mask,
                 ) {
                     #[target_feature(enable = $features)]
                     #[allow(clippy::too_many_arguments)]
@@ -276,6 +377,7 @@ mod x86 {
                         nr: usize,
                         accumulate: bool,
                         b_next: *const $t,
+                        mask: Mask,
                     ) {
                         const MR: usize = $mr;
                         const NR: usize = $nr;
@@ -289,7 +391,7 @@ mod x86 {
                         // SAFETY (whole body): the caller's contract bounds every access; the
                         // prefetches never fault.
                         unsafe {
-                            let full = mr == MR && nr == NR && csc == 1;
+                            let full = mr == MR && nr == NR && csc == 1 && mask == Mask::All;
                             if full {
                                 for r in 0..MR {
                                     let p = c.offset(r as isize * rsc);
@@ -356,7 +458,7 @@ mod x86 {
                                     }
                                 }
                                 for r in 0..mr {
-                                    for j in 0..nr {
+                                    for j in (0..nr).filter(|&j| mask.keeps(r, j)) {
                                         let p = c.offset(r as isize * rsc + j as isize * csc);
                                         let v = tile[r * NR + j];
                                         *p = if accumulate { *p + v } else { v };
@@ -366,7 +468,7 @@ mod x86 {
                         }
                     }
                     // SAFETY: forwarded from the caller (who checked the CPU features).
-                    unsafe { inner(kc, a, b, c, rsc, csc, mr, nr, accumulate, b_next) }
+                    unsafe { inner(kc, a, b, c, rsc, csc, mr, nr, accumulate, b_next, mask) }
                 }
             }
         };
@@ -635,6 +737,8 @@ mod x86 {
         pub(super) csc: isize,
         /// Add to `C` instead of overwriting it.
         pub(super) accumulate: bool,
+        /// The elements of `C` to compute (a triangle needs a square `C`).
+        pub(super) part: Part,
     }
 
     /// `C = A B` (shapes checked by the caller, `k > 0`).
@@ -657,6 +761,7 @@ mod x86 {
             mut rsc,
             mut csc,
             accumulate,
+            part: mut tri,
         } = ops;
         if m == 0 || n == 0 {
             return;
@@ -669,6 +774,12 @@ mod x86 {
             (rsa, csa, rsb, csb) = (csb, rsb, csa, rsa);
             (rsc, csc) = (csc, rsc);
             std::mem::swap(&mut m, &mut n);
+            // C's lower triangle is C^T's upper one.
+            tri = match tri {
+                Part::Whole => Part::Whole,
+                Part::Lower => Part::Upper,
+                Part::Upper => Part::Lower,
+            };
         }
         let (a, b, c) = (
             Ptr(pa.cast_mut()),
@@ -726,14 +837,34 @@ mod x86 {
                     // Row blocks: a multiple of the thread count, of about MC rows, that
                     // share the MR-row tiles out evenly (sizes differ by one tile at most),
                     // so that each thread gets the same work.
+                    // For a triangle of C, the rows of a block grow or shrink with its
+                    // distance from the top, so that each block still gets the same work.
                     let tiles = m.div_ceil(K::MR);
                     let row_blocks = (threads * m.div_ceil(threads * K::MC)).min(tiles);
+                    let first_tile = |blk: usize| match tri {
+                        Part::Whole => tiles * blk / row_blocks,
+                        Part::Lower | Part::Upper => {
+                            // Row r of the lower triangle has r + 1 elements: the first r rows
+                            // hold about r^2 / 2 of them.
+                            let f = blk as f64 / row_blocks as f64;
+                            let share = if tri == Part::Lower {
+                                f.sqrt()
+                            } else {
+                                1.0 - (1.0 - f).sqrt()
+                            };
+                            ((tiles as f64 * share).round() as usize).min(tiles)
+                        }
+                    };
                     let block_rows = |blk: usize| {
-                        let lo = (tiles * blk / row_blocks * K::MR).min(m);
-                        let hi = (tiles * (blk + 1) / row_blocks * K::MR).min(m);
+                        let lo = (first_tile(blk) * K::MR).min(m);
+                        let hi = (first_tile(blk + 1) * K::MR).min(m);
                         (lo, hi - lo)
                     };
-                    let max_rows = tiles.div_ceil(row_blocks) * K::MR;
+                    let max_rows = (0..row_blocks)
+                        .map(|blk| first_tile(blk + 1) - first_tile(blk))
+                        .max()
+                        .unwrap_or(0)
+                        * K::MR;
                     let col_parts = (2 * threads).div_ceil(row_blocks).min(panels).max(1);
                     (0..row_blocks * col_parts)
                         .into_par_iter()
@@ -767,6 +898,11 @@ mod x86 {
                                         )
                                     };
                                     for ir in (0..mc).step_by(K::MR) {
+                                        let (mr, nr) = (K::MR.min(mc - ir), K::NR.min(nc - jr));
+                                        let Some(mask) = Mask::of(tri, ic + ir, jc + jr, mr, nr)
+                                        else {
+                                            continue;
+                                        };
                                         // Each call prefetches a quarter of the next B panel.
                                         let quarter = (ir / K::MR * kc * K::NR / 4) % (kc * K::NR);
                                         // SAFETY: the tile C[ic + ir.., jc + jr..] is inside C and
@@ -782,10 +918,11 @@ mod x86 {
                                                 ),
                                                 rsc,
                                                 csc,
-                                                K::MR.min(mc - ir),
-                                                K::NR.min(nc - jr),
+                                                mr,
+                                                nr,
                                                 accumulate || p0 > 0,
                                                 bnext.add(quarter),
+                                                mask,
                                             )
                                         };
                                     }
@@ -889,6 +1026,67 @@ mod tests {
     }
 
     #[test]
+    fn lower_gemm_equals_the_triple_loop_on_and_below_the_diagonal_and_writes_nothing_above() {
+        // Square C from 1 to 300 rows: tiles (14 or 6 rows, 16 or 32 or 8 columns) that lie
+        // below, across and above the diagonal, several row blocks (whose heights differ in
+        // this mode), k across KC. C in F order runs the transposed product, whose part is
+        // the upper triangle.
+        let sentinel = 99.0;
+        for (p, k) in [
+            (1, 1),
+            (5, 3),
+            (14, 20),
+            (15, 513),
+            (33, 40),
+            (100, 1100),
+            (300, 64),
+        ] {
+            let a = ints::<f64>(p, k, 1);
+            let b = ints::<f64>(k, p, 2);
+            let expected = triple_loop(a.view(), b.view());
+            for w in widths() {
+                for f_order in [false, true] {
+                    for accumulate in [false, true] {
+                        let mut c = Array2::<f64>::from_elem((p, p).set_f(f_order), sentinel);
+                        assert!(gemm_in(
+                            w,
+                            a.view(),
+                            b.view(),
+                            c.view_mut(),
+                            accumulate,
+                            Part::Lower
+                        ));
+                        for ((i, j), &x) in c.indexed_iter() {
+                            let want = match (i >= j, accumulate) {
+                                (false, _) => sentinel,
+                                (true, false) => expected[[i, j]],
+                                (true, true) => expected[[i, j]] + sentinel,
+                            };
+                            assert_eq!(
+                                x, want,
+                                "{w:?} p {p} k {k} F {f_order} acc {accumulate} ({i}, {j})"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        // f32, through the public entry point.
+        let (a, b) = (ints::<f32>(200, 150, 3), ints::<f32>(150, 200, 4));
+        let expected = triple_loop(a.view(), b.view());
+        let mut c = Array2::<f32>::from_elem((200, 200), 99.0);
+        if gemm_lower(a.view(), b.view(), c.view_mut(), false) {
+            for ((i, j), &x) in c.indexed_iter() {
+                assert_eq!(
+                    x,
+                    if i >= j { expected[[i, j]] } else { 99.0 },
+                    "({i}, {j})"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn product_stores_every_element_of_its_uninitialised_output() {
         // Heap memory full of NaN, freed just before: the uninitialised result is likely to
         // reuse it, and any element the engine missed would stay NaN.
@@ -952,7 +1150,7 @@ mod tests {
     #[ignore]
     #[cfg(target_arch = "x86_64")]
     fn kernel_throughput() {
-        use super::x86::{F64Avx512, Micro};
+        use super::x86::{F64Avx512, Mask, Micro};
         if !Width::Avx512.runs_here() {
             eprintln!("skipped: this CPU has no AVX-512F");
             return;
@@ -982,6 +1180,7 @@ mod tests {
                                 nr,
                                 true,
                                 b.as_ptr().add((jp + 1) % panels * kc * nr),
+                                Mask::All,
                             )
                         };
                     }

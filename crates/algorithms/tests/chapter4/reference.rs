@@ -372,6 +372,38 @@ fn pca_on_digits_matches_sklearn_first_ten_ratios_and_the_95_percent_count() {
 }
 
 #[test]
+fn pca_solvers_agree_with_300_features_where_the_covariance_takes_the_blocked_gemm() {
+    // 1000 x 300: the covariance is one block of 1000 rows with p = 300, the sizes at which
+    // `linalg::gram_lower_into` runs on the blocked engine (one triangle). The SVD of the
+    // centred data is an independent route to the same variances and axes. Columns scaled
+    // 1 to 11 so that the leading variances are apart.
+    let mut state = 17u64;
+    let x = ndarray::Array2::from_shape_fn((1000, 300), |(_, j)| {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((state >> 11) as f64 / (1u64 << 53) as f64 - 0.5) * (1.0 + j as f64 / 30.0)
+    });
+    let by_cov = Pca::params(NComponents::All)
+        .solver(PcaSolver::CovarianceEigh)
+        .fit(&x)
+        .unwrap();
+    let by_svd = Pca::params(NComponents::All)
+        .solver(PcaSolver::Svd)
+        .fit(&x)
+        .unwrap();
+    let (vc, vs) = (by_cov.explained_variance(), by_svd.explained_variance());
+    // The covariance's eigenvalues are accurate to about eps times the largest one.
+    assert_abs_diff_eq!(*vc, *vs, epsilon = 1e-12 * vs[0]);
+    // The leading axes, signs fixed by svd_flip in both.
+    assert_abs_diff_eq!(
+        by_cov.components().slice(s![..3, ..]),
+        by_svd.components().slice(s![..3, ..]),
+        epsilon = 1e-8
+    );
+}
+
+#[test]
 fn pca_transform_and_inverse_transform_match_sklearn_on_digits() {
     let digits = datasets::digits::load();
     let r = &numpy_ref()["pca_digits_2"];

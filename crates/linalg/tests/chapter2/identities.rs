@@ -105,6 +105,28 @@ fn gram_accumulated_over_row_blocks_equals_the_whole_gram_matrix() {
 }
 
 #[test]
+fn gram_on_the_blocked_engine_fills_the_lower_triangle_only_in_both_precisions() {
+    // p >= 256 and blocks of at least 128 rows: the sizes at which `matmul` takes the
+    // blocked engine, which skips the tiles above the diagonal. Small integers, so that
+    // every sum is exact and must match ndarray's product bit for bit.
+    let a = Array2::from_shape_fn((600, 270), |(i, j)| ((i * 7 + j * 3) % 9) as f64 - 4.0);
+    let expected = a.t().dot(&a);
+    let mut c = Array2::from_elem((270, 270), f64::NAN);
+    for (i, block) in a.axis_chunks_iter(Axis(0), 200).enumerate() {
+        linalg::gram_lower_into(block, c.view_mut(), i > 0).unwrap();
+    }
+    for ((i, j), &x) in c.indexed_iter() {
+        if i >= j {
+            assert_eq!(x, expected[[i, j]], "({i}, {j})");
+        } else {
+            assert!(x.is_nan(), "({i}, {j}) above the diagonal was written");
+        }
+    }
+    let a32 = a.mapv(|x| x as f32);
+    assert_eq!(linalg::gram(&a32).unwrap(), a32.t().dot(&a32));
+}
+
+#[test]
 fn gram_lower_into_rejects_an_output_of_the_wrong_shape() {
     let a = Array2::<f64>::ones((4, 3));
     let mut c = Array2::<f64>::zeros((4, 4));
