@@ -284,13 +284,18 @@ fn open_checked<A: ZarrElement>(path: &Path) -> Result<Array<FilesystemStore>> {
     Ok(array)
 }
 
-/// Converts a 2-D `.npy` (any size: it is memory-mapped, not read) to a Zarr array chunked
-/// by `chunk_rows` whole rows, one chunk at a time. Peak memory: one C-order chunk.
-/// Returns the shape.
+/// Converts a 2-D C-order `.npy` (any size: it is memory-mapped, not read) to a Zarr array
+/// chunked by `chunk_rows` whole rows, one chunk at a time. Returns the shape.
+///
+/// Peak memory is about one chunk: after each chunk is written, its pages of the map are
+/// released (`madvise(MADV_DONTNEED)`, [`NpyMap::release`](crate::memmap::NpyMap::release)),
+/// so the file does not pile up in the process's RSS as it is read. The data stays in the
+/// page cache. For a 1 GiB `.npy` in chunks of 16384 x 784 `f32`, the conversion's peak RSS
+/// went from 1080 MiB (the whole file) to 106 MiB (chapter 6's `to_zarr` example).
 ///
 /// # Errors
-/// [`Error::Io`]/[`Error::ReadNpy`] when the `.npy` cannot be mapped (missing, wrong dtype,
-/// not 2-D, Fortran order, truncated); otherwise as for [`ZarrWriter`].
+/// [`Error::Io`]/[`Error::Npy`] when the `.npy` cannot be mapped (missing, wrong dtype, not
+/// 2-D, truncated); [`Error::WrongType`] for Fortran order; otherwise as for [`ZarrWriter`].
 pub fn npy_to_zarr<A>(
     npy: impl AsRef<Path>,
     zarr: impl AsRef<Path>,
@@ -299,20 +304,25 @@ pub fn npy_to_zarr<A>(
 where
     A: ZarrElement + NpyElement + ndarray_npy::ViewElement,
 {
-    use ndarray_npy::ViewNpyExt;
     let npy = npy.as_ref();
-    let file = std::fs::File::open(npy).map_err(|e| Error::io(npy, e))?;
-    // SAFETY: the file is only read, and the course's programs do not modify it while mapped.
-    let map = unsafe { memmap2::Mmap::map(&file) }.map_err(|e| Error::io(npy, e))?;
-    let view = ndarray::ArrayView::<A, Ix2>::view_npy(&map).map_err(|e| Error::NpyHeader {
-        path: npy.to_path_buf(),
-        reason: e.to_string(),
-    })?;
+    let map = crate::memmap::NpyMap::open(npy)?;
+    let view = map.view::<A, Ix2>()?;
+    if !view.is_standard_layout() {
+        return Err(Error::WrongType {
+            op: format!("npy_to_zarr ({})", npy.display()),
+            expected: "a C-order (row-major) array".into(),
+            found: "Fortran order".into(),
+        });
+    }
+    let offset = map.data_offset::<A>()?;
     let (rows, cols) = view.dim();
-    let writer = ZarrWriter::<A>::create(zarr, &[rows, cols], &[chunk_rows.max(1), cols])?;
-    for start in (0..rows).step_by(chunk_rows.max(1)) {
-        let end = (start + chunk_rows.max(1)).min(rows);
+    let step = chunk_rows.max(1);
+    let row_bytes = cols * size_of::<A>();
+    let writer = ZarrWriter::<A>::create(zarr, &[rows, cols], &[step, cols])?;
+    for start in (0..rows).step_by(step) {
+        let end = (start + step).min(rows);
         writer.write_block(&[start, 0], &view.slice(s![start..end, ..]))?;
+        map.release(offset + start * row_bytes, (end - start) * row_bytes)?;
     }
     Ok((rows, cols))
 }
