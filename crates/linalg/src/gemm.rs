@@ -91,12 +91,7 @@ pub(crate) fn gemm<T: Float>(
     c: ArrayViewMut2<'_, T>,
     accumulate: bool,
 ) -> bool {
-    let width = if has_avx512() {
-        Width::Avx512
-    } else {
-        Width::Avx2
-    };
-    gemm_with(width, a, b, c, accumulate)
+    gemm_with(Width::widest(), a, b, c, accumulate)
 }
 
 /// The lower triangle (diagonal included) of `c = a @ b` (or `c += a @ b` when
@@ -112,12 +107,7 @@ pub(crate) fn gemm_lower<T: Float>(
     accumulate: bool,
 ) -> bool {
     assert_eq!(c.nrows(), c.ncols(), "gemm_lower: C must be square");
-    let width = if has_avx512() {
-        Width::Avx512
-    } else {
-        Width::Avx2
-    };
-    gemm_in(width, a, b, c, accumulate, Part::Lower)
+    gemm_in(Width::widest(), a, b, c, accumulate, Part::Lower)
 }
 
 /// `a @ b` into a new C-order array that is never zeroed; `None` (and nothing allocated) when
@@ -165,6 +155,15 @@ enum Width {
 }
 
 impl Width {
+    /// The widest kernels this CPU runs (512-bit unless `LINALG_NO_AVX512` is set).
+    fn widest() -> Width {
+        if has_avx512() {
+            Width::Avx512
+        } else {
+            Width::Avx2
+        }
+    }
+
     /// Whether this CPU runs the kernels of this width.
     fn runs_here(self) -> bool {
         match self {
